@@ -1,0 +1,97 @@
+import type { Position } from './position.js';
+
+export type ActorRole = 'admin' | 'officer' | 'scrutiny' | 'auditor' | 'system';
+export type Client = 'ui' | 'api' | 'cli' | 'import' | 'seed' | 'test';
+
+/** Who asked for a change and in answer to what: recorded with every event. */
+export interface EventMetadata {
+  readonly actorId: string;
+  readonly actorRole: ActorRole;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly commandId: string;
+  readonly client: Client;
+  readonly reason?: string;
+}
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly schemaVersion?: number;
+  /** Identity of the event; a UUIDv7 is made when absent. */
+  readonly eventId?: string;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends Position {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+  /** When the store learnt of it, from the database clock. */
+  readonly recordedAt: Date;
+  /** When it happened in the world, from the command. */
+  readonly effectiveAt: Date;
+}
+
+export interface IdempotencyClaim {
+  readonly actorId: string;
+  readonly key: string;
+  /** A digest of the request, so that a key reused for a different request is refused. */
+  readonly requestHash: string;
+}
+
+export interface AppendOptions {
+  readonly streamType: string;
+  readonly metadata: EventMetadata;
+  /** Business time of the change; defaults to now. */
+  readonly effectiveAt?: Date;
+  readonly idempotency?: IdempotencyClaim;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** The stream's version after the append: pass it as the next expected version. */
+  readonly version: number;
+  /** The position of the last event written. */
+  readonly position: Position;
+  /** True when the idempotency key had already been used and nothing new was written. */
+  readonly replayed: boolean;
+}
+
+export interface ReadAllOptions {
+  readonly after: Position;
+  readonly limit: number;
+  /** Only events recorded at or before this moment ("as known at"). */
+  readonly recordedUpTo?: Date;
+}
+
+export interface EventStore {
+  /**
+   * Appends events to one stream if its version is still `expectedVersion` (0 for a stream that
+   * must not exist yet). Throws WrongExpectedVersionError otherwise.
+   */
+  append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
+  readStream(
+    streamId: string,
+    options?: { upToPosition?: Position; recordedUpTo?: Date },
+  ): Promise<RecordedEvent[]>;
+  /** Committed events after a position, in commit order; never skips one still being committed. */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The position of the last event that readAll can see now. */
+  headPosition(): Promise<Position>;
+  findIdempotentResult(
+    actorId: string,
+    key: string,
+  ): Promise<(AppendResult & { requestHash: string }) | undefined>;
+  /** Registers a callback for appends made through this store or, where supported, elsewhere. */
+  onAppended(listener: () => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,314 @@
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { createAppPool, createOwnerPool } from '../database/index.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import {
+  IdempotencyKeyReusedError,
+  PostgresEventStore,
+  START,
+  Upcasters,
+  WrongExpectedVersionError,
+  type AppendOptions,
+  type EventMetadata,
+  type RecordedEvent,
+} from './index.js';
+
+const metadata: EventMetadata = {
+  actorId: 'user-1',
+  actorRole: 'officer',
+  correlationId: 'c-1',
+  causationId: 'c-1',
+  commandId: 'c-1',
+  client: 'test',
+};
+const options: AppendOptions = { streamType: 'thing', metadata };
+const noted = (n: number) => ({ type: 'ThingNoted', data: { n } });
+
+let database: TestDatabase;
+let ownerPool: pg.Pool;
+let appPool: pg.Pool;
+let store: PostgresEventStore;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ownerPool = createOwnerPool(database.url, 4);
+  appPool = createAppPool(database.url, 24);
+  store = new PostgresEventStore(appPool);
+});
+
+afterAll(async () => {
+  await appPool.end();
+  await ownerPool.end();
+  await database.drop();
+});
+
+async function readEverything(): Promise<RecordedEvent[]> {
+  return store.readAll({ after: START, limit: 100_000 });
+}
+
+describe('append', () => {
+  it('writes events with gapless versions, the database clock and the command metadata', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    const first = await store.append(streamId, 0, [noted(1), noted(2)], options);
+    const second = await store.append(streamId, first.version, [noted(3)], {
+      ...options,
+      metadata: { ...metadata, reason: 'why' },
+    });
+    expect(first.version).toBe(2);
+    expect(second.version).toBe(3);
+
+    const events = await store.readStream(streamId);
+    expect(events.map((event) => [event.streamVersion, event.data])).toEqual([
+      [1, { n: 1 }],
+      [2, { n: 2 }],
+      [3, { n: 3 }],
+    ]);
+    expect(events[2].metadata).toEqual({ ...metadata, reason: 'why' });
+    expect(events[0].eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(events[0].schemaVersion).toBe(1);
+    expect(Math.abs(events[0].effectiveAt.getTime() - events[0].recordedAt.getTime())).toBeLessThan(1000);
+    expect(second.position.globalPosition).toBe(events[2].globalPosition);
+  });
+
+  it('keeps a past effective time beside the recorded time', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    const effectiveAt = new Date('2024-03-03T00:00:00Z');
+    await store.append(streamId, 0, [noted(1)], { ...options, effectiveAt });
+    const [event] = await store.readStream(streamId);
+    expect(event.effectiveAt.toISOString()).toBe('2024-03-03T00:00:00.000Z');
+    expect(event.recordedAt.getTime()).toBeGreaterThan(effectiveAt.getTime());
+  });
+
+  it('refuses an effective time in the future and writes nothing', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    const effectiveAt = new Date(Date.now() + 3_600_000);
+    await expect(store.append(streamId, 0, [noted(1)], { ...options, effectiveAt })).rejects.toThrow(
+      /effective_not_future/,
+    );
+    expect(await store.readStream(streamId)).toEqual([]);
+  });
+
+  it('raises a typed conflict carrying the current version when the expected version is stale', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    await store.append(streamId, 0, [noted(1), noted(2)], options);
+    const conflict = await store.append(streamId, 1, [noted(3)], options).catch((error) => error);
+    expect(conflict).toBeInstanceOf(WrongExpectedVersionError);
+    expect(conflict).toMatchObject({ streamId, expectedVersion: 1, actualVersion: 2 });
+    const creating = await store.append(streamId, 0, [noted(3)], options).catch((error) => error);
+    expect(creating).toMatchObject({ expectedVersion: 0, actualVersion: 2 });
+    const missing = await store.append(`thing-${uuidv7()}`, 4, [noted(1)], options).catch((error) => error);
+    expect(missing).toMatchObject({ expectedVersion: 4, actualVersion: 0 });
+    expect((await store.readStream(streamId)).length).toBe(2);
+  });
+
+  it('lets exactly one of 20 concurrent writers win each version, losing and doubling nothing', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    const writers = Array.from({ length: 20 }, (_, writer) => writer);
+
+    const firstRound = await Promise.allSettled(
+      writers.map((writer) => store.append(streamId, 0, [noted(writer)], options)),
+    );
+    expect(firstRound.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const losers = firstRound.filter((result) => result.status === 'rejected');
+    expect(losers).toHaveLength(19);
+    for (const loser of losers)
+      expect((loser as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+
+    // Then every writer reads, decides and retries on conflict until its event is in.
+    let conflicts = 0;
+    await Promise.all(
+      writers.map(async (writer) => {
+        for (;;) {
+          const version = (await store.readStream(streamId)).length;
+          try {
+            return await store.append(streamId, version, [noted(100 + writer)], options);
+          } catch (error) {
+            if (!(error instanceof WrongExpectedVersionError)) throw error;
+            conflicts += 1;
+          }
+        }
+      }),
+    );
+    const events = await store.readStream(streamId);
+    expect(events.map((event) => event.streamVersion)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    const written = events.slice(1).map((event) => (event.data as { n: number }).n);
+    expect(written.sort((a, b) => a - b)).toEqual(writers.map((writer) => 100 + writer));
+    expect(new Set(events.map((event) => event.eventId)).size).toBe(21);
+    expect(conflicts).toBeGreaterThan(0);
+  });
+});
+
+describe('reading in commit order', () => {
+  it('never passes over a slow transaction that committed after a faster, later one', async () => {
+    const before = await store.headPosition();
+    const slow = await appPool.connect();
+    const slowStream = `thing-${uuidv7()}`;
+    const fastStream = `thing-${uuidv7()}`;
+    try {
+      // The slow writer takes the lower global position, then stays open.
+      await slow.query('BEGIN');
+      await slow.query(`INSERT INTO es_streams (stream_id, stream_type, version) VALUES ($1, 'thing', 1)`, [
+        slowStream,
+      ]);
+      await slow.query(
+        `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
+         VALUES ($1, 1, $2, 'ThingNoted', 1, '{"n":"slow"}', '{}', now())`,
+        [slowStream, uuidv7()],
+      );
+      await store.append(fastStream, 0, [{ type: 'ThingNoted', data: { n: 'fast' } }], options);
+
+      // A reader ordered by global position alone sees the fast event and moves its checkpoint past the slow one.
+      const naive = await ownerPool.query(
+        `SELECT global_position, stream_id FROM es_events WHERE global_position > $1 ORDER BY global_position`,
+        [before.globalPosition.toString()],
+      );
+      expect(naive.rows.map((row) => row.stream_id)).toEqual([fastStream]);
+      const naiveCheckpoint = naive.rows[0].global_position;
+
+      // The store's reader holds back until the slow transaction has finished.
+      expect(await store.readAll({ after: before, limit: 100 })).toEqual([]);
+
+      await slow.query('COMMIT');
+      const naiveAfter = await ownerPool.query(`SELECT stream_id FROM es_events WHERE global_position > $1`, [
+        naiveCheckpoint,
+      ]);
+      expect(naiveAfter.rows).toEqual([]); // the naive reader has lost the slow event for good
+
+      const seen = await store.readAll({ after: before, limit: 100 });
+      expect(seen.map((event) => event.streamId)).toEqual([slowStream, fastStream]);
+    } finally {
+      await slow.query('ROLLBACK').catch(() => undefined);
+      slow.release();
+    }
+  });
+
+  it('pages through every event exactly once under concurrent writers', async () => {
+    const from = await store.headPosition();
+    const streams = Array.from({ length: 8 }, () => `thing-${uuidv7()}`);
+    await Promise.all(
+      streams.map(async (streamId) => {
+        let version = 0;
+        for (let i = 0; i < 25; i++)
+          version = (await store.append(streamId, version, [noted(i), noted(i)], options)).version;
+      }),
+    );
+    const seen: RecordedEvent[] = [];
+    for (let after = from; ;) {
+      const page = await store.readAll({ after, limit: 7 });
+      if (page.length === 0) break;
+      seen.push(...page);
+      after = page[page.length - 1];
+    }
+    const mine = seen.filter((event) => streams.includes(event.streamId));
+    expect(mine).toHaveLength(8 * 50);
+    expect(new Set(mine.map((event) => event.eventId)).size).toBe(400);
+    for (const streamId of streams) {
+      const versions = mine
+        .filter((event) => event.streamId === streamId)
+        .map((event) => event.streamVersion);
+      expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    }
+  });
+
+  it('answers "as known at" a moment with only what had been recorded by then', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    await store.append(streamId, 0, [noted(1)], options);
+    const [{ now }] = (await ownerPool.query('SELECT clock_timestamp() AS now')).rows;
+    await store.append(streamId, 1, [noted(2)], options);
+    expect((await store.readStream(streamId, { recordedUpTo: now })).map((event) => event.data)).toEqual([
+      { n: 1 },
+    ]);
+    const all = await readEverything();
+    const known = await store.readAll({ after: START, limit: 100_000, recordedUpTo: now });
+    expect(known.length).toBe(all.length - 1);
+  });
+});
+
+describe('the record cannot be changed', () => {
+  it.each([
+    ['UPDATE es_events SET data = \'{"n":666}\''],
+    ['DELETE FROM es_events'],
+    ['TRUNCATE es_events CASCADE'],
+    ['DELETE FROM es_streams'],
+    ['UPDATE es_streams SET version = 1'],
+    ["UPDATE es_commands SET request_hash = 'x'"],
+  ])('refuses the application role: %s', async (statement) => {
+    await store.append(`thing-${uuidv7()}`, 0, [noted(1), noted(2)], options);
+    await expect(appPool.query(statement)).rejects.toThrow(/permission denied|append-only|only the version/);
+  });
+
+  it.each([
+    ['UPDATE es_events SET data = \'{"n":666}\'', /append-only: UPDATE refused/],
+    ['DELETE FROM es_events', /append-only: DELETE refused/],
+    ['TRUNCATE es_events CASCADE', /append-only: TRUNCATE refused/],
+    ['UPDATE es_streams SET version = 1', /only the version may change, and only upwards/],
+  ])('refuses even the owner, by trigger: %s', async (statement, refusal) => {
+    await store.append(`thing-${uuidv7()}`, 0, [noted(1), noted(2)], options);
+    const before = (
+      await ownerPool.query("SELECT count(*)::int AS n, md5(string_agg(data::text, '')) AS h FROM es_events")
+    ).rows[0];
+    await expect(ownerPool.query(statement)).rejects.toThrow(refusal);
+    const after = (
+      await ownerPool.query("SELECT count(*)::int AS n, md5(string_agg(data::text, '')) AS h FROM es_events")
+    ).rows[0];
+    expect(after).toEqual(before);
+  });
+});
+
+describe('idempotent commands', () => {
+  const claim = (key: string, requestHash = 'hash-a') => ({ actorId: 'user-1', key, requestHash });
+
+  it('writes the events once and answers a retry with the first result', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    const key = uuidv7();
+    const first = await store.append(streamId, 0, [noted(1)], { ...options, idempotency: claim(key) });
+    const retry = await store.append(streamId, 0, [noted(1)], { ...options, idempotency: claim(key) });
+    expect(first.replayed).toBe(false);
+    expect(retry).toEqual({ ...first, replayed: true });
+    expect(await store.readStream(streamId)).toHaveLength(1);
+    expect(await store.findIdempotentResult('user-1', key)).toMatchObject({
+      version: 1,
+      position: first.position,
+    });
+    expect(await store.findIdempotentResult('user-2', key)).toBeUndefined();
+  });
+
+  it('writes once when the same command arrives five times at once', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    await store.append(streamId, 0, [noted(0)], options);
+    const key = uuidv7();
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        store.append(streamId, 1, [noted(1)], { ...options, idempotency: claim(key) }),
+      ),
+    );
+    const answers = results.map((result) =>
+      result.status === 'fulfilled' ? result.value.version : 'conflict',
+    );
+    expect(answers).toEqual([2, 2, 2, 2, 2]);
+    expect(await store.readStream(streamId)).toHaveLength(2);
+  });
+
+  it('refuses a key reused for a different request', async () => {
+    const key = uuidv7();
+    await store.append(`thing-${uuidv7()}`, 0, [noted(1)], { ...options, idempotency: claim(key) });
+    await expect(
+      store.append(`thing-${uuidv7()}`, 0, [noted(2)], { ...options, idempotency: claim(key, 'hash-b') }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+});
+
+describe('schema versions', () => {
+  it('upcasts old events as they are read, leaving the stored bytes alone', async () => {
+    const upcasters = new Upcasters()
+      .register('NameGiven', 1, (data) => ({ fullName: (data as { name: string }).name }))
+      .register('NameGiven', 2, (data) => ({ ...(data as object), title: null }));
+    const upcasting = new PostgresEventStore(appPool, upcasters);
+    const streamId = `thing-${uuidv7()}`;
+    await upcasting.append(streamId, 0, [{ type: 'NameGiven', data: { name: 'Ada' } }], options);
+    const [event] = await upcasting.readStream(streamId);
+    expect(event).toMatchObject({ schemaVersion: 3, data: { fullName: 'Ada', title: null } });
+    const [stored] = await store.readStream(streamId);
+    expect(stored).toMatchObject({ schemaVersion: 1, data: { name: 'Ada' } });
+  });
+});

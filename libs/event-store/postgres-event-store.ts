@@ -1,0 +1,239 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { IdempotencyKeyReusedError, InvalidEventError, WrongExpectedVersionError } from './errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  IdempotencyClaim,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+} from './events.js';
+import { START, type Position } from './position.js';
+import { Upcasters } from './upcasting.js';
+
+export const EVENTS_CHANNEL = 'es_events_appended';
+
+/** Events stored in PostgreSQL, after the schema in migrations/*-event-store.ts. */
+export class PostgresEventStore implements EventStore {
+  private readonly appended = new EventEmitter();
+  private notifyPending = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly upcasters = new Upcasters(),
+    /** How often, at most, other processes are told of appends (NOTIFY); 0 never tells them. */
+    private readonly notifyEveryMs = 20,
+  ) {
+    this.appended.setMaxListeners(0);
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: number,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new InvalidEventError('An append needs at least one event');
+    if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
+      throw new InvalidEventError(`Expected version must be a whole number >= 0, not ${expectedVersion}`);
+    }
+    const effectiveAt = options.effectiveAt ?? null;
+    const claim = options.idempotency;
+    const params = [
+      streamId,
+      options.streamType,
+      expectedVersion,
+      events.length,
+      events.map((event) => event.eventId ?? uuidv7()),
+      events.map((event) => event.type),
+      events.map((event) => event.schemaVersion ?? 1),
+      events.map((event) => JSON.stringify(event.data)),
+      JSON.stringify(options.metadata),
+      effectiveAt,
+      claim?.actorId ?? null,
+      claim?.key ?? null,
+      claim?.requestHash ?? null,
+    ];
+    let rows: { global_position: string; txid: string; stream_version: string }[];
+    try {
+      // Named, so each session plans the append once (measured: about +45% for a single writer).
+      const [name, text] =
+        expectedVersion === 0 ? ['es_append_new', APPEND_TO_NEW_STREAM] : ['es_append', APPEND_TO_STREAM];
+      ({ rows } = await this.pool.query({ name, text, values: params }));
+    } catch (error) {
+      const earlier =
+        claim &&
+        (error as { constraint?: string }).constraint === 'es_commands_pkey' &&
+        (await this.earlierAnswer(claim));
+      if (earlier) return earlier;
+      throw error;
+    }
+    if (rows.length === 0) {
+      // A retry of a command that did succeed arrives with the version it started from.
+      const earlier = claim && (await this.earlierAnswer(claim));
+      if (earlier) return earlier;
+      const { rows: current } = await this.pool.query('SELECT version FROM es_streams WHERE stream_id = $1', [
+        streamId,
+      ]);
+      throw new WrongExpectedVersionError(streamId, expectedVersion, Number(current[0]?.version ?? 0));
+    }
+    const last = rows[rows.length - 1];
+    this.appended.emit('appended');
+    this.notifyOthers();
+    return {
+      streamId,
+      version: Number(last.stream_version),
+      position: { transactionId: BigInt(last.txid), globalPosition: BigInt(last.global_position) },
+      replayed: false,
+    };
+  }
+
+  async readStream(
+    streamId: string,
+    options: { upToPosition?: Position; recordedUpTo?: Date } = {},
+  ): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM es_events
+        WHERE stream_id = $1
+          AND ($2::xid8 IS NULL OR (transaction_id, global_position) <= ($2::xid8, $3::bigint))
+          AND ($4::timestamptz IS NULL OR recorded_at <= $4)
+        ORDER BY stream_version`,
+      [
+        streamId,
+        options.upToPosition?.transactionId.toString() ?? null,
+        options.upToPosition?.globalPosition.toString() ?? null,
+        options.recordedUpTo ?? null,
+      ],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async readAll({ after, limit, recordedUpTo }: ReadAllOptions): Promise<RecordedEvent[]> {
+    // Only transactions older than every transaction still running are visible: one that began
+    // earlier but commits later would otherwise be passed by and its events never read.
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM es_events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND ($4::timestamptz IS NULL OR recorded_at <= $4)
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [after.transactionId.toString(), after.globalPosition.toString(), limit, recordedUpTo ?? null],
+    );
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async headPosition(): Promise<Position> {
+    const { rows } = await this.pool.query(
+      `SELECT transaction_id::text AS txid, global_position FROM es_events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    if (rows.length === 0) return START;
+    return { transactionId: BigInt(rows[0].txid), globalPosition: BigInt(rows[0].global_position) };
+  }
+
+  async findIdempotentResult(actorId: string, key: string) {
+    const { rows } = await this.pool.query(
+      `SELECT stream_id, stream_version, transaction_id::text AS txid, global_position, request_hash
+         FROM es_commands WHERE actor_id = $1 AND idempotency_key = $2`,
+      [actorId, key],
+    );
+    if (rows.length === 0) return undefined;
+    const row = rows[0];
+    return {
+      streamId: row.stream_id as string,
+      version: Number(row.stream_version),
+      position: { transactionId: BigInt(row.txid), globalPosition: BigInt(row.global_position) },
+      replayed: true,
+      requestHash: row.request_hash as string,
+    };
+  }
+
+  private async earlierAnswer(claim: IdempotencyClaim): Promise<AppendResult | undefined> {
+    const earlier = await this.findIdempotentResult(claim.actorId, claim.key);
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError(claim.key);
+    const { requestHash: _, ...result } = earlier;
+    return result;
+  }
+
+  /**
+   * A NOTIFY inside the append would make every appending transaction take PostgreSQL's global
+   * notification lock at commit, serialising concurrent writers (measured: 8 writers slower than
+   * one). Instead one NOTIFY, in its own transaction, covers all appends of the last few ms;
+   * listeners read from their checkpoints, so a coalesced or lost notification loses nothing.
+   */
+  private notifyOthers(): void {
+    if (this.notifyEveryMs <= 0 || this.notifyPending) return;
+    this.notifyPending = true;
+    setTimeout(() => {
+      this.notifyPending = false;
+      this.pool.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`).catch(() => undefined);
+    }, this.notifyEveryMs).unref();
+  }
+
+  onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => this.appended.off('appended', listener);
+  }
+
+  async close(): Promise<void> {
+    this.appended.removeAllListeners();
+  }
+
+  private toRecorded(row: Record<string, unknown>): RecordedEvent {
+    return this.upcasters.apply({
+      eventId: row.event_id as string,
+      streamId: row.stream_id as string,
+      streamVersion: Number(row.stream_version),
+      globalPosition: BigInt(row.global_position as string),
+      transactionId: BigInt(row.txid as string),
+      type: row.event_type as string,
+      schemaVersion: row.schema_version as number,
+      data: row.data,
+      metadata: row.metadata as RecordedEvent['metadata'],
+      recordedAt: row.recorded_at as Date,
+      effectiveAt: row.effective_at as Date,
+    });
+  }
+}
+
+// Aliased: an output column named transaction_id would make ORDER BY sort the text, not the xid8.
+const COLUMNS = `global_position, transaction_id::text AS txid, stream_id, stream_version, event_id, event_type,
+  schema_version, data, metadata, recorded_at, effective_at`;
+
+// The stream row is the lock: an UPDATE that finds another version, or an INSERT that finds the
+// stream already there, returns no row, so no event is written and the caller sees a conflict.
+const insertEvents = (claimedStream: string) => `
+  inserted AS (
+    INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
+    SELECT $1, $3::bigint + e.ord, e.event_id, e.event_type, e.schema_version, e.data, $9::jsonb,
+           COALESCE($10::timestamptz, now())
+      FROM unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[])
+           WITH ORDINALITY AS e(event_id, event_type, schema_version, data, ord)
+     WHERE EXISTS (SELECT 1 FROM ${claimedStream})
+     ORDER BY e.ord
+    RETURNING global_position, transaction_id, stream_version
+  ),
+  command AS (
+    INSERT INTO es_commands (actor_id, idempotency_key, request_hash, stream_id, stream_version, global_position)
+    SELECT $11, $12, $13, $1, max(stream_version), max(global_position) FROM inserted
+     WHERE $12::text IS NOT NULL HAVING count(*) > 0
+  )
+  SELECT global_position, transaction_id::text AS txid, stream_version FROM inserted ORDER BY global_position`;
+
+const APPEND_TO_NEW_STREAM = `
+  WITH claimed AS (
+    INSERT INTO es_streams (stream_id, stream_type, version) VALUES ($1, $2, $3::bigint + $4::int)
+    ON CONFLICT (stream_id) DO NOTHING RETURNING version
+  ), ${insertEvents('claimed')}`;
+
+const APPEND_TO_STREAM = `
+  WITH claimed AS (
+    UPDATE es_streams SET version = $3::bigint + $4::int WHERE stream_id = $1 AND version = $3::bigint AND $2::text IS NOT NULL
+    RETURNING version
+  ), ${insertEvents('claimed')}`;
