@@ -1,0 +1,4 @@
+export * from './projection-runner.js';
+export * from './projection.js';
+export * from './rebuild.js';
+export * from './rows.js';
