@@ -1,0 +1,12 @@
+import { EventStore1763769600000 } from './1763769600000-event-store.js';
+import { Identity1763769600001 } from './1763769600001-identity.js';
+import { StrategyReadModels1763769600002 } from './1763769600002-strategy-read-models.js';
+import { WebSessions1763769600003 } from './1763769600003-web-sessions.js';
+
+/** Every migration, oldest first. A new migration is added here as well as to this folder. */
+export const migrations = [
+  EventStore1763769600000,
+  Identity1763769600001,
+  StrategyReadModels1763769600002,
+  WebSessions1763769600003,
+];

@@ -1,0 +1,68 @@
+import { BadRequestException, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { v7 as uuidv7 } from 'uuid';
+import type { Client } from '../../../libs/event-store/index.js';
+import type { Actor, CommandContext } from '../domain/actor.js';
+
+export interface AuthenticatedRequest extends Request {
+  actor?: Actor;
+  client?: Client;
+}
+
+/** `"3"`, `W/"3"` or `3`: the version a client read, as given back in the ETag. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header === '' || header === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!match)
+    throw new BadRequestException({
+      message: 'If-Match must be the ETag you read, such as "3"',
+      code: 'if-match.invalid',
+    });
+  return Number(match[1]);
+}
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function commandContextFrom(request: AuthenticatedRequest): CommandContext {
+  if (!request.actor) throw new Error('No actor on the request: is the route public?');
+  const key = request.header('idempotency-key');
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    throw new BadRequestException({
+      message: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+      code: 'idempotency-key.invalid',
+    });
+  }
+  const correlation = request.header('x-correlation-id');
+  const commandId = uuidv7();
+  return {
+    actor: request.actor,
+    commandId,
+    correlationId: correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : commandId,
+    client: request.client ?? 'api',
+    ifMatch: parseIfMatch(request.header('if-match')),
+    ...(key ? { idempotency: { key, requestHash: requestHash(request) } } : {}),
+  };
+}
+
+/** The same key sent with a different request is refused, so the hash covers what was asked. */
+export function requestHash(request: Request): string {
+  return createHash('sha256')
+    .update(
+      `${request.method} ${request.path}\n${request.header('if-match') ?? ''}\n${JSON.stringify(request.body ?? {})}`,
+    )
+    .digest('hex');
+}
+
+/** The command context of this request: actor, If-Match, Idempotency-Key and correlation id. */
+export const Context = createParamDecorator((_: unknown, host: ExecutionContext) =>
+  commandContextFrom(host.switchToHttp().getRequest<AuthenticatedRequest>()),
+);
+
+export const CurrentActor = createParamDecorator(
+  (_: unknown, host: ExecutionContext) => host.switchToHttp().getRequest<AuthenticatedRequest>().actor,
+);

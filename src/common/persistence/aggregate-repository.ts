@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  formatPosition,
+  WrongExpectedVersionError,
+  type EventStore,
+} from '../../../libs/event-store/index.js';
+import type { CommandContext, CommandResult } from '../domain/actor.js';
+import { DomainError, notFound } from '../domain/domain-error.js';
+import type { DomainEvent, EventSourcedAggregate } from '../domain/event-sourced-aggregate.js';
+
+export const EVENT_STORE = Symbol('EventStore');
+
+@Injectable()
+export class AggregateRepository {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** Loads whatever the stream holds (nothing, for a new aggregate). */
+  async load<A extends EventSourcedAggregate>(aggregate: A): Promise<A> {
+    const history = await this.store.readStream(aggregate.streamId);
+    return aggregate.rehydrate(history as unknown as DomainEvent[]);
+  }
+
+  /** Loads an aggregate that must exist. */
+  async loadExisting<A extends EventSourcedAggregate>(aggregate: A, what: string): Promise<A> {
+    await this.load(aggregate);
+    if (!aggregate.exists) notFound(what, aggregate.id);
+    return aggregate;
+  }
+
+  /** Refuses a client whose If-Match names a version other than the one just loaded. */
+  assertIfMatch(aggregate: EventSourcedAggregate, what: string, context: CommandContext): void {
+    if (context.ifMatch !== undefined && context.ifMatch !== aggregate.version) {
+      throw new DomainError(
+        'version.precondition-failed',
+        `This ${what} has changed since you read it: you read version ${context.ifMatch}, it is now at version ${aggregate.version}`,
+        'precondition',
+        [],
+        { currentVersion: aggregate.version },
+      );
+    }
+  }
+
+  /** Appends the aggregate's new events at the version it was loaded at. */
+  async save(
+    aggregate: EventSourcedAggregate,
+    context: CommandContext,
+    options: { reason?: string; effectiveAt?: Date } = {},
+  ): Promise<CommandResult> {
+    const events = aggregate.getUncommittedEvents();
+    try {
+      const result = await this.store.append(aggregate.streamId, aggregate.version, events, {
+        streamType: aggregate.streamType,
+        effectiveAt: options.effectiveAt,
+        idempotency: context.idempotency && { actorId: context.actor.id, ...context.idempotency },
+        metadata: {
+          actorId: context.actor.id,
+          actorRole: context.actor.role,
+          correlationId: context.correlationId,
+          causationId: context.commandId,
+          commandId: context.commandId,
+          client: context.client,
+          ...(options.reason ? { reason: options.reason } : {}),
+        },
+      });
+      aggregate.markSaved(result.version);
+      return { id: aggregate.id, version: result.version, position: formatPosition(result.position) };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        throw new DomainError(
+          aggregate.version === 0 ? 'stream.already-exists' : 'version.conflict',
+          aggregate.version === 0
+            ? `A ${aggregate.streamType} with this identity already exists`
+            : `Someone else changed this ${aggregate.streamType} while your change was being made; read it again and retry`,
+          'conflict',
+          [],
+          { currentVersion: error.actualVersion },
+        );
+      }
+      throw error;
+    }
+  }
+}

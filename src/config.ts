@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+
+export interface AppConfig {
+  /** An external PostgreSQL; when absent an embedded one is started under dataDir. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  /**
+   * Fill an empty database with the demonstration strategy on first start: by default only the
+   * embedded one; DEMO_DATA=true also an external one, DEMO_DATA=false (or --empty) never.
+   */
+  readonly demoData: 'auto' | 'yes' | 'no';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and checks the environment once, at start-up: a bad setting stops the server with a clear message. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv.slice(2),
+): AppConfig {
+  const problems: string[] = [];
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must start postgres:// or postgresql://');
+  const demoSetting = (env.DEMO_DATA ?? '').toLowerCase();
+  if (!['', 'true', 'false'].includes(demoSetting))
+    problems.push(`DEMO_DATA must be true or false, not "${env.DEMO_DATA}"`);
+  if (problems.length) throw new ConfigError(`Configuration is not valid:\n  - ${problems.join('\n  - ')}`);
+  return {
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    host: env.HOST || '127.0.0.1',
+    port,
+    demoData:
+      argv.includes('--empty') || demoSetting === 'false' ? 'no' : demoSetting === 'true' ? 'yes' : 'auto',
+  };
+}
