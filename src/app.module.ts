@@ -1,0 +1,63 @@
+import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Clock } from './common/domain/clock.js';
+import { ConsistencyInterceptor } from './common/http/consistency.interceptor.js';
+import { IdempotencyInterceptor } from './common/http/idempotency.interceptor.js';
+import { ProblemDetailsFilter } from './common/http/problem-details.filter.js';
+import { VersionedAnswerInterceptor } from './common/http/versioned-answer.interceptor.js';
+import { PersistenceModule } from './common/persistence/persistence.module.js';
+import { Public } from './identity/auth.guard.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { ApiToken, User } from './identity/user.entity.js';
+import { STRATEGY_PROJECTIONS, STRATEGY_READ_MODELS, StrategyModule } from './strategy/strategy.module.js';
+import { WebModule } from './web/web.module.js';
+
+@ApiTags('health')
+@Controller('health')
+class HealthController {
+  @Get()
+  @Public()
+  health() {
+    return { status: 'ok' };
+  }
+}
+
+export interface AppOptions {
+  ownerUrl: string;
+  runProjections?: boolean;
+  clock?: Clock;
+}
+
+export const ENTITIES = [User, ApiToken, ...STRATEGY_READ_MODELS];
+export const projections = () => [...STRATEGY_PROJECTIONS()];
+
+@Module({})
+export class AppModule {
+  static register(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        PersistenceModule.register({
+          ownerUrl: options.ownerUrl,
+          entities: ENTITIES,
+          projections: projections(),
+          runProjections: options.runProjections ?? true,
+          clock: options.clock,
+        }),
+        IdentityModule,
+        StrategyModule,
+        WebModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: VersionedAnswerInterceptor },
+      ],
+    };
+  }
+}

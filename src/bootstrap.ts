@@ -1,0 +1,35 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule, type AppOptions } from './app.module.js';
+import { createValidationPipe } from './common/http/validation.js';
+import { configureViews } from './web/views.js';
+
+/** The HTTP application, configured the same way for the server and for end-to-end tests. */
+export async function createApp(options: AppOptions & { logger?: false }): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
+    logger: options.logger === false ? false : ['error', 'warn'],
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false); // ETags carry aggregate versions (for If-Match), set by the handlers
+  app.set('query parser', 'simple');
+  app.useGlobalPipes(createValidationPipe());
+  configureViews(app);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pledge and action tracker')
+      .setDescription(
+        "The council's VCSE engagement strategy: themes, pledges and actions, with every change recorded as an event. " +
+          'Send an API token as a bearer token. Changes accept If-Match (the ETag you read) and Idempotency-Key; ' +
+          'a command answers with a position that a later GET can send as X-Consistent-After to read its own write. ' +
+          'Errors are RFC 9457 problem+json.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

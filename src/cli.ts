@@ -1,0 +1,222 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { SingleBar, Presets } from 'cli-progress';
+import { parseArgs } from 'node:util';
+import { migrations } from '../migrations/index.js';
+import {
+  createAppPool,
+  locateDatabase,
+  runMigrations,
+  type DatabaseLocation,
+} from '../libs/database/index.js';
+import { PostgresEventStore } from '../libs/event-store/index.js';
+import { ProjectionRunner } from '../libs/projections/index.js';
+import { AppModule, projections } from './app.module.js';
+import { ROLES, type Role } from './common/domain/actor.js';
+import { DomainError } from './common/domain/domain-error.js';
+import { loadConfig } from './config.js';
+import { generatePassword } from './identity/passwords.js';
+import { UsersService } from './identity/users.service.js';
+import { rebuildProjections } from './operations/rebuild-projections.js';
+
+const HELP = `Usage: npm run cli -- <command> [options]
+
+  users:create --email EMAIL --name "NAME" --role admin|officer|scrutiny|auditor [--job-title "TITLE"]
+                                  create a user and print a new API token for them
+  users:list                      list users and their roles
+  users:set-password --email EMAIL
+                                  give a user a new generated password for the web pages
+  tokens:issue --email EMAIL [--label LABEL]
+                                  print a new API token for a user (only its hash is kept)
+  tokens:revoke --email EMAIL     revoke every token the user has
+  projections:status              each projection's checkpoint and how far behind it is
+  projections:rebuild [NAME ...]  replay every event into fresh read-model tables and swap them in
+
+The database is DATABASE_URL, or the embedded one under DATA_DIR (./data), also while the server runs.`;
+
+type Flags = {
+  email?: string;
+  name?: string;
+  role?: string;
+  'job-title'?: string;
+  label?: string;
+  help?: boolean;
+};
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'job-title': { type: 'string' },
+      label: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help || command === 'help') {
+    console.log(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const known = [
+    'users:create',
+    'users:list',
+    'users:set-password',
+    'tokens:issue',
+    'tokens:revoke',
+    'projections:status',
+    'projections:rebuild',
+  ];
+  if (!known.includes(command)) {
+    console.error(`Unknown command "${command}".\n\n${HELP}`);
+    return 2;
+  }
+
+  const config = loadConfig();
+  const database = await locateDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    attachToRunning: true,
+  });
+  try {
+    await runMigrations(database.ownerUrl, migrations);
+    if (command.startsWith('projections:')) return await projectionsCommand(command, rest, database);
+    return await usersCommand(command, values as Flags, database);
+  } finally {
+    await database.stop();
+  }
+}
+
+async function usersCommand(command: string, flags: Flags, database: DatabaseLocation): Promise<number> {
+  const app = await NestFactory.createApplicationContext(
+    AppModule.register({ ownerUrl: database.ownerUrl, runProjections: false }),
+    { logger: ['error'] },
+  );
+  try {
+    const users = app.get(UsersService);
+    if (command === 'users:list') {
+      for (const user of await users.list()) {
+        console.log(
+          `${user.role.padEnd(9)} ${user.displayName.padEnd(24)} ${user.email.padEnd(40)} ${user.id}${user.disabledAt ? '  (disabled)' : ''}`,
+        );
+      }
+      return 0;
+    }
+    if (!flags.email) return usage('--email is required');
+    if (command === 'users:create') {
+      if (!flags.name) return usage('--name is required');
+      if (!flags.role || !ROLES.includes(flags.role as Role))
+        return usage(`--role must be one of ${ROLES.join(', ')}`);
+      const user = await users.create({
+        email: flags.email,
+        displayName: flags.name,
+        role: flags.role as Role,
+        jobTitle: flags['job-title'],
+      });
+      const token = await users.issueToken(user.id, flags.label ?? 'cli');
+      console.log(
+        `Created ${user.role} ${user.displayName} <${user.email}> (${user.id})\nAPI token (shown once): ${token}`,
+      );
+      return 0;
+    }
+    const user = await users.findByEmail(flags.email);
+    if (!user) return usage(`No user has the email ${flags.email}`);
+    if (command === 'users:set-password') {
+      const password = generatePassword();
+      await users.setPassword(user.id, password);
+      console.log(`New password for ${user.displayName} (shown once): ${password}`);
+    } else if (command === 'tokens:issue') {
+      console.log(
+        `API token for ${user.displayName} (shown once): ${await users.issueToken(user.id, flags.label ?? 'cli')}`,
+      );
+    } else {
+      console.log(`Revoked ${await users.revokeTokens(user.id)} token(s) of ${user.displayName}`);
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function projectionsCommand(
+  command: string,
+  names: string[],
+  database: DatabaseLocation,
+): Promise<number> {
+  const all = projections();
+  if (command === 'projections:status') {
+    const pool = createAppPool(database.ownerUrl, 2);
+    try {
+      const store = new PostgresEventStore(pool);
+      const runner = new ProjectionRunner(pool, store, all);
+      const head = await store.headPosition();
+      const { rows } = await pool.query('SELECT count(*)::int AS events FROM es_events');
+      console.log(
+        `Event store: ${rows[0].events} events, head at ${head.transactionId}.${head.globalPosition}`,
+      );
+      for (const checkpoint of await runner.checkpoints()) {
+        const behind =
+          checkpoint.position.globalPosition === head.globalPosition &&
+          checkpoint.position.transactionId === head.transactionId
+            ? 'up to date'
+            : 'behind';
+        console.log(
+          `  ${checkpoint.projection.padEnd(18)} ${String(checkpoint.eventsApplied).padStart(9)} events applied, at ${checkpoint.position.transactionId}.${checkpoint.position.globalPosition} (${behind}), updated ${checkpoint.updatedAt.toISOString()}`,
+        );
+      }
+    } finally {
+      await pool.end();
+    }
+    return 0;
+  }
+  const bars = new Map<string, SingleBar>();
+  const results = await rebuildProjections(
+    database.ownerUrl,
+    all,
+    names,
+    ({ projection, applied, total }) => {
+      let bar = bars.get(projection);
+      if (!bar) {
+        bar = new SingleBar(
+          {
+            format: `${projection.padEnd(18)} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left`,
+            hideCursor: true,
+            noTTYOutput: true,
+            notTTYSchedule: 2000,
+          },
+          Presets.shades_classic,
+        );
+        bar.start(Math.max(total, 1), 0);
+        bars.set(projection, bar);
+      }
+      bar.setTotal(Math.max(total, applied));
+      bar.update(applied);
+    },
+  );
+  for (const bar of bars.values()) bar.stop();
+  for (const { projection, applied } of results)
+    console.log(`Rebuilt ${projection} from ${applied} events and swapped it in.`);
+  return 0;
+}
+
+function usage(message: string): number {
+  console.error(`${message}\n\n${HELP}`);
+  return 2;
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    if (
+      error instanceof DomainError ||
+      ['ConfigError', 'EmbeddedPostgresError', 'UnknownProjectionError', 'TypeError'].includes(error?.name)
+    ) {
+      console.error(error.message);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  });

@@ -1,0 +1,23 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import { v7 as uuidv7 } from 'uuid';
+import type { CommandContext } from '../../../common/domain/actor.js';
+import type { Action } from '../../domain/action.aggregate.js';
+import { ActionChangeHandler, ActionCommand } from '../change-handlers.js';
+import type { MilestoneRequest } from './add-milestone.request.js';
+
+export class AddMilestone extends ActionCommand {
+  constructor(
+    actionId: string,
+    readonly milestone: MilestoneRequest,
+    context: CommandContext,
+  ) {
+    super(actionId, context);
+  }
+}
+
+@CommandHandler(AddMilestone)
+export class AddMilestoneHandler extends ActionChangeHandler<AddMilestone> {
+  protected decide(action: Action, { milestone }: AddMilestone): void {
+    action.addMilestone({ id: uuidv7(), ...milestone });
+  }
+}

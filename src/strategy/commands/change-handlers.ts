@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { Command, type ICommandHandler } from '@nestjs/cqrs';
+import type { Actor, CommandContext, CommandResult } from '../../common/domain/actor.js';
+import { Clock } from '../../common/domain/clock.js';
+import { dateInCouncil, startOfCouncilDay, type IsoDate } from '../../common/domain/dates.js';
+import { forbidden } from '../../common/domain/domain-error.js';
+import type { EventSourcedAggregate } from '../../common/domain/event-sourced-aggregate.js';
+import { AggregateRepository } from '../../common/persistence/aggregate-repository.js';
+import { Action } from '../domain/action.aggregate.js';
+import { Pledge } from '../domain/pledge.aggregate.js';
+import { Strategy } from '../domain/strategy.aggregate.js';
+
+/** A command that changes one existing aggregate, named by id. */
+export abstract class ChangeCommand extends Command<CommandResult> {
+  constructor(
+    readonly targetId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** What a decision tells the record besides its events: the reason given, and when it took effect. */
+export interface Recorded {
+  reason?: string | null;
+  effectiveOn?: IsoDate;
+}
+
+/**
+ * Every change to an existing aggregate goes the same way: load it, check the actor may change
+ * it, check If-Match, let the aggregate decide, append at the version loaded.
+ */
+@Injectable()
+abstract class ChangeHandler<
+  C extends ChangeCommand,
+  A extends EventSourcedAggregate,
+> implements ICommandHandler<ChangeCommand, CommandResult> {
+  protected abstract readonly what: string;
+
+  constructor(
+    protected readonly repository: AggregateRepository,
+    protected readonly clock: Clock,
+  ) {}
+
+  async execute(command: C): Promise<CommandResult> {
+    const aggregate = await this.repository.loadExisting(this.create(command.targetId), this.what);
+    this.authorize(aggregate, command.context.actor);
+    this.repository.assertIfMatch(aggregate, this.what, command.context);
+    const recorded = (await this.decide(aggregate, command, dateInCouncil(this.clock.now()))) ?? {};
+    return this.repository.save(aggregate, command.context, {
+      reason: recorded.reason ?? undefined,
+      effectiveAt: recorded.effectiveOn ? startOfCouncilDay(recorded.effectiveOn) : undefined,
+    });
+  }
+
+  protected abstract create(id: string): A;
+  protected abstract authorize(aggregate: A, actor: Actor): void;
+  protected abstract decide(
+    aggregate: A,
+    command: C,
+    today: IsoDate,
+  ): Recorded | void | Promise<Recorded | void>;
+}
+
+export function requireAdmin(actor: Actor, what: string): void {
+  if (actor.role !== 'admin' && actor.role !== 'system')
+    forbidden(`${what}.admin-only`, `Only an admin can change a ${what}`);
+}
+
+export abstract class ActionCommand extends ChangeCommand {}
+
+@Injectable()
+export abstract class ActionChangeHandler<C extends ActionCommand> extends ChangeHandler<C, Action> {
+  protected readonly what = 'action';
+  protected create(id: string): Action {
+    return new Action(id);
+  }
+  protected authorize(action: Action, actor: Actor): void {
+    action.assertMayChange(actor);
+  }
+}
+
+@Injectable()
+export abstract class StrategyChangeHandler<C extends ChangeCommand> extends ChangeHandler<C, Strategy> {
+  protected readonly what = 'strategy';
+  protected create(id: string): Strategy {
+    return new Strategy(id);
+  }
+  protected authorize(_: Strategy, actor: Actor): void {
+    requireAdmin(actor, this.what);
+  }
+}
+
+@Injectable()
+export abstract class PledgeChangeHandler<C extends ChangeCommand> extends ChangeHandler<C, Pledge> {
+  protected readonly what = 'pledge';
+  protected create(id: string): Pledge {
+    return new Pledge(id);
+  }
+  protected authorize(_: Pledge, actor: Actor): void {
+    requireAdmin(actor, this.what);
+  }
+}

@@ -1,0 +1,59 @@
+import { CommandHandler } from '@nestjs/cqrs';
+import type { CommandContext } from '../../../common/domain/actor.js';
+import type { Pledge } from '../../domain/pledge.aggregate.js';
+import { ChangeCommand, PledgeChangeHandler, type Recorded } from '../change-handlers.js';
+import type { ConcludePledgeRequest, PledgeReasonRequest } from './change-pledge-status.request.js';
+
+export class ConcludePledge extends ChangeCommand {
+  constructor(
+    pledgeId: string,
+    readonly request: ConcludePledgeRequest,
+    context: CommandContext,
+  ) {
+    super(pledgeId, context);
+  }
+}
+
+export class WithdrawPledge extends ChangeCommand {
+  constructor(
+    pledgeId: string,
+    readonly request: PledgeReasonRequest,
+    context: CommandContext,
+  ) {
+    super(pledgeId, context);
+  }
+}
+
+export class ReinstatePledge extends ChangeCommand {
+  constructor(
+    pledgeId: string,
+    readonly request: PledgeReasonRequest,
+    context: CommandContext,
+  ) {
+    super(pledgeId, context);
+  }
+}
+
+@CommandHandler(ConcludePledge)
+export class ConcludePledgeHandler extends PledgeChangeHandler<ConcludePledge> {
+  protected decide(pledge: Pledge, { request }: ConcludePledge): Recorded {
+    pledge.conclude(request.outcome, request.reason);
+    return { reason: request.reason };
+  }
+}
+
+@CommandHandler(WithdrawPledge)
+export class WithdrawPledgeHandler extends PledgeChangeHandler<WithdrawPledge> {
+  protected decide(pledge: Pledge, { request }: WithdrawPledge): Recorded {
+    pledge.withdraw(request.reason);
+    return { reason: request.reason };
+  }
+}
+
+@CommandHandler(ReinstatePledge)
+export class ReinstatePledgeHandler extends PledgeChangeHandler<ReinstatePledge> {
+  protected decide(pledge: Pledge, { request }: ReinstatePledge): Recorded {
+    pledge.reinstate(request.reason);
+    return { reason: request.reason };
+  }
+}

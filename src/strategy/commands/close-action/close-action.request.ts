@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+
+export class CompleteActionRequest {
+  @ApiProperty({
+    description: 'What was delivered',
+    example: 'Forum running quarterly; terms of reference agreed.',
+  })
+  @IsNotEmpty({ message: 'summary must not be empty' })
+  @IsString()
+  @MaxLength(5000)
+  summary!: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to today', example: '2024-06-01' })
+  @IsOptional()
+  @Matches(ISO_DATE_PATTERN, { message: 'completedOn must be a date written YYYY-MM-DD' })
+  completedOn?: string;
+
+  @ApiPropertyOptional({ description: 'Required when completed after the due date', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+export class ReasonRequest {
+  @ApiProperty({ example: 'Superseded by the new Community Cohesion programme' })
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsString()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class DeferActionRequest extends ReasonRequest {
+  @ApiPropertyOptional({
+    description: 'The date it is deferred to, after today',
+    nullable: true,
+    example: '2025-04-01',
+  })
+  @IsOptional()
+  @Matches(ISO_DATE_PATTERN, { message: 'until must be a date written YYYY-MM-DD' })
+  until?: string | null;
+}

@@ -1,0 +1,29 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { v7 as uuidv7 } from 'uuid';
+import type { CommandContext, CommandResult } from '../../../common/domain/actor.js';
+import { AggregateRepository } from '../../../common/persistence/aggregate-repository.js';
+import { Strategy } from '../../domain/strategy.aggregate.js';
+import { requireAdmin } from '../change-handlers.js';
+import type { DraftStrategyRequest } from './draft-strategy.request.js';
+
+export class DraftStrategy extends Command<CommandResult> {
+  constructor(
+    readonly request: DraftStrategyRequest,
+    readonly context: CommandContext,
+    readonly strategyId: string = uuidv7(),
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(DraftStrategy)
+export class DraftStrategyHandler implements ICommandHandler<DraftStrategy, CommandResult> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ request, context, strategyId }: DraftStrategy): Promise<CommandResult> {
+    requireAdmin(context.actor, 'strategy');
+    const strategy = new Strategy(strategyId);
+    strategy.draft({ description: '', ...request });
+    return this.repository.save(strategy, context);
+  }
+}

@@ -1,0 +1,31 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandContext, CommandResult } from '../../../common/domain/actor.js';
+import { AggregateRepository } from '../../../common/persistence/aggregate-repository.js';
+import { pledgeIdFor } from '../../domain/identities.js';
+import { Pledge } from '../../domain/pledge.aggregate.js';
+import { Strategy } from '../../domain/strategy.aggregate.js';
+import { requireAdmin } from '../change-handlers.js';
+import type { MakePledgeRequest } from './make-pledge.request.js';
+
+export class MakePledge extends Command<CommandResult> {
+  constructor(
+    readonly strategyId: string,
+    readonly request: MakePledgeRequest,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(MakePledge)
+export class MakePledgeHandler implements ICommandHandler<MakePledge, CommandResult> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ strategyId, request, context }: MakePledge): Promise<CommandResult> {
+    requireAdmin(context.actor, 'pledge');
+    const strategy = await this.repository.loadExisting(new Strategy(strategyId), 'strategy');
+    const pledge = await this.repository.load(new Pledge(pledgeIdFor(strategyId, request.reference)));
+    pledge.make(strategy, { ...request, principles: request.principles ?? [] });
+    return this.repository.save(pledge, context);
+  }
+}

@@ -1,0 +1,41 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { v7 as uuidv7 } from 'uuid';
+import type { CommandContext, CommandResult } from '../../../common/domain/actor.js';
+import { AggregateRepository } from '../../../common/persistence/aggregate-repository.js';
+import { Action } from '../../domain/action.aggregate.js';
+import { actionIdFor } from '../../domain/identities.js';
+import { Pledge } from '../../domain/pledge.aggregate.js';
+import { requireAdmin } from '../change-handlers.js';
+import { LeadOfficers } from '../lead-officers.js';
+import type { PlanActionRequest } from './plan-action.request.js';
+
+export class PlanAction extends Command<CommandResult> {
+  constructor(
+    readonly pledgeId: string,
+    readonly plan: PlanActionRequest,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(PlanAction)
+export class PlanActionHandler implements ICommandHandler<PlanAction, CommandResult> {
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly leads: LeadOfficers,
+  ) {}
+
+  async execute({ pledgeId, plan, context }: PlanAction): Promise<CommandResult> {
+    requireAdmin(context.actor, 'action');
+    const pledge = await this.repository.loadExisting(new Pledge(pledgeId), 'pledge');
+    await this.leads.assertCanLead(plan.leadOfficerId, 'leadOfficerId');
+    const action = await this.repository.load(new Action(actionIdFor(pledge.strategyId, plan.reference)));
+    action.plan(pledge, {
+      ...plan,
+      partners: plan.partners ?? [],
+      milestones: (plan.milestones ?? []).map((milestone) => ({ id: uuidv7(), ...milestone })),
+    });
+    return this.repository.save(action, context);
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+  IsNotEmpty,
+} from 'class-validator';
+import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+import { MilestoneRequest } from '../add-milestone/add-milestone.request.js';
+
+export class PartnerOrganisationRequest {
+  @ApiProperty({ example: 'Voluntary Action Leicester' })
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @IsString()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'org-id.guide identifier', example: 'GB-CHC-1084520' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  orgId?: string;
+}
+
+export class PlanActionRequest {
+  @ApiProperty({ example: 'A3.2', description: 'A, the pledge number, a dot, a number' })
+  @IsNotEmpty({ message: 'reference must not be empty' })
+  @IsString()
+  @MaxLength(10)
+  reference!: string;
+
+  @ApiProperty({ example: 'Work with key groups in all council wards' })
+  @IsNotEmpty({ message: 'title must not be empty' })
+  @IsString()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty()
+  @IsNotEmpty({ message: 'description must not be empty' })
+  @IsString()
+  @MaxLength(5000)
+  description!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  leadOfficerId!: string;
+
+  @ApiPropertyOptional({ type: [PartnerOrganisationRequest] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerOrganisationRequest)
+  partners?: PartnerOrganisationRequest[];
+
+  @ApiProperty({ example: '2024-01-01' })
+  @Matches(ISO_DATE_PATTERN, { message: 'startDate must be a date written YYYY-MM-DD' })
+  startDate!: string;
+
+  @ApiProperty({ example: '2024-12-31' })
+  @Matches(ISO_DATE_PATTERN, { message: 'dueDate must be a date written YYYY-MM-DD' })
+  dueDate!: string;
+
+  @ApiPropertyOptional({ type: [MilestoneRequest] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneRequest)
+  milestones?: MilestoneRequest[];
+}

@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+
+export class ReviseDueDateRequest {
+  @ApiProperty({ example: '2025-03-31' })
+  @Matches(ISO_DATE_PATTERN, { message: 'newDueDate must be a date written YYYY-MM-DD' })
+  newDueDate!: string;
+
+  @ApiProperty({
+    description: 'Why the date moves; the baseline date is kept beside it',
+    example: 'Consultation extended by Cabinet',
+  })
+  @IsNotEmpty({ message: 'reason must not be empty' })
+  @IsString()
+  @MaxLength(2000)
+  reason!: string;
+}

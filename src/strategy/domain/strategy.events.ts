@@ -1,0 +1,24 @@
+import type { DomainEvent } from '../../common/domain/event-sourced-aggregate.js';
+import type { IsoDate } from '../../common/domain/dates.js';
+
+export type StrategyDrafted = DomainEvent<
+  'StrategyDrafted',
+  { strategyId: string; title: string; description: string; periodStart: IsoDate; periodEnd: IsoDate }
+>;
+export type ThemeAdded = DomainEvent<
+  'ThemeAdded',
+  { strategyId: string; themeId: string; title: string; description: string }
+>;
+export type ThemesReordered = DomainEvent<'ThemesReordered', { strategyId: string; themeIds: string[] }>;
+export type StrategyAdopted = DomainEvent<
+  'StrategyAdopted',
+  { strategyId: string; adoptedOn: IsoDate; decisionReference: string | null }
+>;
+export type StrategyPutUnderReview = DomainEvent<
+  'StrategyPutUnderReview',
+  { strategyId: string; reason: string }
+>;
+export type StrategyClosed = DomainEvent<'StrategyClosed', { strategyId: string; reason: string }>;
+
+export type StrategyEvent =
+  StrategyDrafted | ThemeAdded | ThemesReordered | StrategyAdopted | StrategyPutUnderReview | StrategyClosed;

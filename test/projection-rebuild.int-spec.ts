@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import pg from 'pg';
+import { createOwnerPool } from '../libs/database/index.js';
+import { ProjectionRunner } from '../libs/projections/index.js';
+import { createTestDatabase, type TestDatabase } from '../libs/testing/index.js';
+import { projections } from '../src/app.module.js';
+import { createApp } from '../src/bootstrap.js';
+import { seedDemo } from '../src/demo/demo-seed.js';
+import { rebuildProjections, UnknownProjectionError } from '../src/operations/rebuild-projections.js';
+
+let database: TestDatabase;
+let app: INestApplication;
+let owner: pg.Pool;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createApp({ ownerUrl: database.url, logger: false });
+  await app.init();
+  await seedDemo(app);
+  await app.get(ProjectionRunner).catchUp();
+  owner = createOwnerPool(database.url, 2);
+});
+
+afterAll(async () => {
+  await owner.end();
+  await app.close();
+  await database.drop();
+});
+
+const TABLES = {
+  rm_strategies: 'id',
+  rm_pledges: 'id',
+  rm_actions: 'id',
+  rm_action_timeline: 'global_position',
+};
+
+async function readModels(): Promise<Record<string, unknown[]>> {
+  const snapshot: Record<string, unknown[]> = {};
+  for (const [table, key] of Object.entries(TABLES))
+    snapshot[table] = (await owner.query(`SELECT * FROM ${table} ORDER BY ${key}`)).rows;
+  return snapshot;
+}
+
+it('rebuilds every projection from the events into tables identical to the live ones', async () => {
+  const live = await readModels();
+  expect(live.rm_actions).toHaveLength(9);
+  expect(live.rm_action_timeline.length).toBeGreaterThan(30);
+
+  const progress: string[] = [];
+  const results = await rebuildProjections(
+    database.url,
+    projections(),
+    [],
+    ({ projection, applied, total }) => progress.push(`${projection} ${applied}/${total}`),
+  );
+  const { rows } = await owner.query('SELECT count(*)::int AS n FROM es_events');
+  expect(results).toEqual([
+    { projection: 'strategy-tree', applied: rows[0].n },
+    { projection: 'action-timeline', applied: rows[0].n },
+  ]);
+  expect(progress.at(-1)).toBe(`action-timeline ${rows[0].n}/${rows[0].n}`);
+  expect(await readModels()).toEqual(live);
+});
+
+it('keeps serving and applying new events while one projection is rebuilt by name', async () => {
+  const runner = app.get(ProjectionRunner);
+  await rebuildProjections(database.url, projections(), ['action-timeline']);
+  await runner.catchUp();
+  const checkpoints = await runner.checkpoints();
+  expect(
+    new Set(
+      checkpoints.map(
+        (checkpoint) => `${checkpoint.position.transactionId}.${checkpoint.position.globalPosition}`,
+      ),
+    ).size,
+  ).toBe(1);
+  const { rows } = await owner.query(
+    `SELECT grantee, privilege_type FROM information_schema.role_table_grants WHERE table_name = 'rm_action_timeline' AND grantee = 'pledge_app' ORDER BY 2`,
+  );
+  expect(rows.map((row) => row.privilege_type)).toEqual(['DELETE', 'INSERT', 'SELECT', 'UPDATE']);
+});
+
+it('names the projections there are when asked for one that is not', async () => {
+  await expect(rebuildProjections(database.url, projections(), ['strategy-tre'])).rejects.toThrow(
+    UnknownProjectionError,
+  );
+  await expect(rebuildProjections(database.url, projections(), ['strategy-tre'])).rejects.toThrow(
+    /there are: strategy-tree, action-timeline/,
+  );
+});
