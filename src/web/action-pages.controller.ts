@@ -1,0 +1,286 @@
+import {
+  Body,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Actor, CommandContext } from '../common/domain/actor.js';
+import { Clock } from '../common/domain/clock.js';
+import { dateInCouncil } from '../common/domain/dates.js';
+import { DomainError, forbidden } from '../common/domain/domain-error.js';
+import { commandContextFrom } from '../common/http/request-context.js';
+import { Public } from '../identity/auth.guard.js';
+import {
+  CancelAction,
+  CompleteAction,
+  DeferAction,
+} from '../strategy/commands/close-action/close-action.command.js';
+import {
+  CompleteActionRequest,
+  DeferActionRequest,
+  ReasonRequest,
+} from '../strategy/commands/close-action/close-action.request.js';
+import { LogActionProgress } from '../strategy/commands/log-action-progress/log-action-progress.command.js';
+import { LogActionProgressRequest } from '../strategy/commands/log-action-progress/log-action-progress.request.js';
+import { ReopenAction } from '../strategy/commands/reopen-action/reopen-action.command.js';
+import { ReviseDueDate } from '../strategy/commands/revise-due-date/revise-due-date.command.js';
+import { ReviseDueDateRequest } from '../strategy/commands/revise-due-date/revise-due-date.request.js';
+import { CLOSED_ACTION_STATUSES, type ActionStatus } from '../strategy/domain/values.js';
+import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
+import { FormRunner, versionFrom } from './form-runner.js';
+import { dateParts, summaryOf, type FormBody } from './forms.js';
+import type { WebRequest, WebResponse } from './web-request.js';
+
+interface ActionForm {
+  title: string;
+  /** The fields in page order, for the error summary. */
+  fields: string[];
+  view: string;
+  /** Date inputs on the form, each posted as -day, -month, -year. */
+  dates: Record<string, string>;
+  /** Only for open actions, or only for closed ones. */
+  when: 'open' | 'closed';
+  dto: Type<object>;
+  request(body: FormBody, dates: Record<string, string | undefined>): object;
+  command(actionId: string, request: never, context: CommandContext): object;
+  done: string;
+  /** What the form starts with. */
+  initial(today: string): FormBody;
+}
+
+const text = (value: string | undefined) => (value ?? '').trim();
+const optional = (value: string | undefined) => text(value) || undefined;
+
+const FORMS: Record<string, ActionForm> = {
+  update: {
+    title: 'Log an update',
+    fields: [
+      'narrative',
+      'rag',
+      'ragJustification',
+      'percentComplete',
+      'effectiveOn',
+      'evidenceTitle',
+      'evidenceUrl',
+    ],
+    view: 'forms/update.njk',
+    dates: { effectiveOn: 'The date of this update' },
+    when: 'open',
+    dto: LogActionProgressRequest,
+    request: (body, dates) => ({
+      narrative: text(body.narrative),
+      rag: body.rag ?? '',
+      ragJustification: optional(body.ragJustification) ?? null,
+      percentComplete: /^\s*-?\d+\s*$/.test(body.percentComplete ?? '')
+        ? Number(body.percentComplete)
+        : (body.percentComplete ?? ''),
+      evidence: optional(body.evidenceUrl)
+        ? [{ title: text(body.evidenceTitle) || text(body.evidenceUrl), url: text(body.evidenceUrl) }]
+        : [],
+      ...(dates.effectiveOn ? { effectiveOn: dates.effectiveOn } : {}),
+    }),
+    command: (id, request, context) => new LogActionProgress(id, request, context),
+    done: 'Your update has been logged',
+    initial: (today) => ({ ...prefixed('effectiveOn', today) }),
+  },
+  'due-date': {
+    title: 'Revise the due date',
+    fields: ['newDueDate', 'reason'],
+    view: 'forms/due-date.njk',
+    dates: { newDueDate: 'The new due date' },
+    when: 'open',
+    dto: ReviseDueDateRequest,
+    request: (body, dates) => ({ newDueDate: dates.newDueDate ?? '', reason: text(body.reason) }),
+    command: (id, request, context) => new ReviseDueDate(id, request, context),
+    done: 'The due date has been revised',
+    initial: () => ({}),
+  },
+  complete: {
+    title: 'Mark as completed',
+    fields: ['summary', 'completedOn', 'reason'],
+    view: 'forms/complete.njk',
+    dates: { completedOn: 'The completion date' },
+    when: 'open',
+    dto: CompleteActionRequest,
+    request: (body, dates) => ({
+      summary: text(body.summary),
+      reason: optional(body.reason) ?? null,
+      ...(dates.completedOn ? { completedOn: dates.completedOn } : {}),
+    }),
+    command: (id, request, context) => new CompleteAction(id, request, context),
+    done: 'The action is marked as completed',
+    initial: (today) => ({ ...prefixed('completedOn', today) }),
+  },
+  cancel: reasonForm(
+    'Cancel this action',
+    'open',
+    (id, request, context) => new CancelAction(id, request, context),
+    'The action has been cancelled',
+  ),
+  defer: {
+    ...reasonForm(
+      'Defer this action',
+      'open',
+      (id, request, context) => new DeferAction(id, request, context),
+      'The action has been deferred',
+    ),
+    dates: { until: 'The date it is deferred to' },
+    dto: DeferActionRequest,
+    request: (body, dates) => ({ reason: text(body.reason), until: dates.until ?? null }),
+  },
+  reopen: reasonForm(
+    'Reopen this action',
+    'closed',
+    (id, request, context) => new ReopenAction(id, request, context),
+    'The action has been reopened',
+  ),
+};
+
+function reasonForm(
+  title: string,
+  when: 'open' | 'closed',
+  command: ActionForm['command'],
+  done: string,
+): ActionForm {
+  return {
+    title,
+    fields: ['reason', 'until'],
+    view: 'forms/reason.njk',
+    dates: {},
+    when,
+    dto: ReasonRequest,
+    request: (body) => ({ reason: text(body.reason) }),
+    command,
+    done,
+    initial: () => ({}),
+  };
+}
+
+function prefixed(name: string, iso: string): FormBody {
+  const parts = dateParts(iso);
+  return { [`${name}-day`]: parts.day, [`${name}-month`]: parts.month, [`${name}-year`]: parts.year };
+}
+
+/** An action's page, its timeline, and the forms to change it. */
+@ApiExcludeController()
+@Public() // signed in by the web session, not an API token
+@Controller('actions')
+export class ActionPagesController {
+  constructor(
+    private readonly queries: StrategyQueries,
+    private readonly forms: FormRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':id')
+  async show(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('done') done: string | undefined,
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+  ) {
+    const page = await this.actionPage(id, request.actor!);
+    response.render('action.njk', {
+      ...page,
+      done: Object.values(FORMS).find((form) => form.done === done)?.done,
+    });
+  }
+
+  @Get(':id/:form')
+  async form(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('form') name: string,
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+  ) {
+    const form = this.formNamed(name);
+    const page = await this.actionPage(id, request.actor!);
+    this.assertOffered(page, form, name);
+    response.render(form.view, {
+      ...page,
+      title: form.title,
+      formName: name,
+      values: { ...form.initial(page.today), version: String(page.action.version) },
+    });
+  }
+
+  @Post(':id/:form')
+  async submit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('form') name: string,
+    @Body() body: FormBody,
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+  ) {
+    const form = this.formNamed(name);
+    const actor = request.actor!;
+    const page = await this.actionPage(id, actor);
+    if (!page.canEdit)
+      forbidden('action.not-your-action', 'Only the lead officer of this action or an admin can change it');
+    const context: CommandContext = { ...commandContextFrom(request), ifMatch: versionFrom(body) };
+    const outcome = await this.forms.run({
+      body,
+      dates: form.dates,
+      dto: form.dto,
+      request: (dates) => form.request(body, dates),
+      command: (valid) => form.command(id, valid as never, context),
+      fallbackField: Object.keys(form.dates)[0] ?? 'reason',
+    });
+    if (outcome.result) return response.redirect(303, `/actions/${id}?done=${encodeURIComponent(form.done)}`);
+    // Shown again with what was typed; after a concurrent change, with the latest state and version.
+    const latest = outcome.stale ? await this.actionPage(id, actor) : page;
+    const { errors, byField } = summaryOf(
+      outcome.problems,
+      Object.keys(form.dates),
+      { 'evidence[0].url': 'evidenceUrl', 'evidence[0].title': 'evidenceTitle' },
+      form.fields,
+    );
+    response.status(outcome.stale ? 409 : 422).render(form.view, {
+      ...latest,
+      title: form.title,
+      formName: name,
+      values: { ...body, version: String(latest.action.version) },
+      errors,
+      byField,
+      stale: outcome.stale,
+    });
+  }
+
+  private formNamed(name: string): ActionForm {
+    const form = Object.hasOwn(FORMS, name) ? FORMS[name] : undefined;
+    if (!form) throw new NotFoundException();
+    return form;
+  }
+
+  private assertOffered(
+    page: Awaited<ReturnType<ActionPagesController['actionPage']>>,
+    form: ActionForm,
+    name: string,
+  ): void {
+    if (!page.canEdit)
+      forbidden('action.not-your-action', 'Only the lead officer of this action or an admin can change it');
+    if ((form.when === 'closed') !== page.closed)
+      throw new DomainError(
+        'action.form-not-offered',
+        `This action is ${page.action.status}; "${name}" does not apply`,
+        'rule',
+      );
+  }
+
+  private async actionPage(id: string, actor: Actor) {
+    const today = dateInCouncil(this.clock.now());
+    const action = await this.queries.action(id, today);
+    const timeline = (await this.queries.timeline(id)).reverse();
+    const closed = CLOSED_ACTION_STATUSES.includes(action.status as ActionStatus);
+    const canEdit = actor.role === 'admin' || (actor.role === 'officer' && actor.id === action.leadOfficerId);
+    return { action, timeline, today, closed, canEdit };
+  }
+}

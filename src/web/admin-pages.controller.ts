@@ -1,0 +1,469 @@
+import {
+  Body,
+  Injectable,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { CommandContext } from '../common/domain/actor.js';
+import { Clock } from '../common/domain/clock.js';
+import { dateInCouncil } from '../common/domain/dates.js';
+import { forbidden } from '../common/domain/domain-error.js';
+import { commandContextFrom } from '../common/http/request-context.js';
+import { Public } from '../identity/auth.guard.js';
+import { UsersService } from '../identity/users.service.js';
+import { AddTheme } from '../strategy/commands/add-theme/add-theme.command.js';
+import { AddThemeRequest } from '../strategy/commands/add-theme/add-theme.request.js';
+import {
+  ConcludePledge,
+  ReinstatePledge,
+  WithdrawPledge,
+} from '../strategy/commands/change-pledge-status/change-pledge-status.command.js';
+import {
+  ConcludePledgeRequest,
+  PledgeReasonRequest,
+} from '../strategy/commands/change-pledge-status/change-pledge-status.request.js';
+import {
+  AdoptStrategy,
+  CloseStrategy,
+  PutStrategyUnderReview,
+} from '../strategy/commands/change-strategy-status/change-strategy-status.command.js';
+import {
+  AdoptStrategyRequest,
+  StrategyReasonRequest,
+} from '../strategy/commands/change-strategy-status/change-strategy-status.request.js';
+import { DraftStrategy } from '../strategy/commands/draft-strategy/draft-strategy.command.js';
+import { DraftStrategyRequest } from '../strategy/commands/draft-strategy/draft-strategy.request.js';
+import { MakePledge } from '../strategy/commands/make-pledge/make-pledge.command.js';
+import { MakePledgeRequest } from '../strategy/commands/make-pledge/make-pledge.request.js';
+import { PlanAction } from '../strategy/commands/plan-action/plan-action.command.js';
+import { PlanActionRequest } from '../strategy/commands/plan-action/plan-action.request.js';
+import { ReassignActionLead } from '../strategy/commands/reassign-action-lead/reassign-action-lead.command.js';
+import { ReassignActionLeadRequest } from '../strategy/commands/reassign-action-lead/reassign-action-lead.request.js';
+import { PLEDGE_OUTCOMES } from '../strategy/domain/values.js';
+import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
+import { FormRunner, versionFrom } from './form-runner.js';
+import { summaryOf, type FormBody } from './forms.js';
+import type { WebRequest, WebResponse } from './web-request.js';
+
+const text = (value: string | undefined) => (value ?? '').trim();
+const lines = (value: string | undefined) =>
+  text(value)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+interface AdminForm {
+  title: string;
+  /** Where a refusal that names no field is shown. */
+  field?: string;
+  dates?: Record<string, string>;
+  dto: Type<object>;
+  request(body: FormBody, dates: Record<string, string | undefined>): object;
+  command(targetId: string, request: never, context: CommandContext): object;
+  done: string;
+  /** Where to go after, from the command's answer and the form's target. */
+  next(resultId: string, targetId: string): string;
+}
+
+/** Forms about a strategy (its id in the path). */
+const STRATEGY_FORMS: Record<string, AdminForm> = {
+  theme: {
+    title: 'Add a theme',
+    dto: AddThemeRequest,
+    request: (body) => ({ title: text(body.title), description: text(body.description) }),
+    command: (id, request, context) => new AddTheme(id, request, context),
+    done: 'The theme has been added',
+    next: (_, id) => `/admin/strategies/${id}`,
+  },
+  pledge: {
+    title: 'Make a pledge',
+    dto: MakePledgeRequest,
+    request: (body) => ({
+      themeId: body.themeId ?? '',
+      reference: text(body.reference).toUpperCase(),
+      title: text(body.title),
+      description: text(body.description),
+      principles: lines(body.principles),
+      lead: text(body.lead),
+    }),
+    command: (id, request, context) => new MakePledge(id, request, context),
+    done: 'The pledge has been made',
+    next: (_, id) => `/admin/strategies/${id}`,
+  },
+  adopt: {
+    title: 'Adopt the strategy',
+    dates: { adoptedOn: 'The date of adoption' },
+    dto: AdoptStrategyRequest,
+    request: (body, dates) => ({
+      adoptedOn: dates.adoptedOn ?? '',
+      ...(text(body.decisionReference) ? { decisionReference: text(body.decisionReference) } : {}),
+    }),
+    command: (id, request, context) => new AdoptStrategy(id, request, context),
+    done: 'The strategy has been adopted',
+    next: (_, id) => `/admin/strategies/${id}`,
+  },
+  review: reasonForm(
+    'Put the strategy under review',
+    (id, request, context) => new PutStrategyUnderReview(id, request, context),
+    'The strategy is under review',
+  ),
+  close: reasonForm(
+    'Close the strategy',
+    (id, request, context) => new CloseStrategy(id, request, context),
+    'The strategy has been closed',
+  ),
+};
+
+/** Forms about a pledge. */
+const PLEDGE_FORMS: Record<string, AdminForm> = {
+  action: {
+    title: 'Plan an action',
+    dates: { startDate: 'The start date', dueDate: 'The due date', milestoneDue: 'The milestone due date' },
+    dto: PlanActionRequest,
+    request: (body, dates) => ({
+      reference: text(body.reference).toUpperCase(),
+      title: text(body.title),
+      description: text(body.description),
+      leadOfficerId: body.leadOfficerId ?? '',
+      partners: lines(body.partners).map((line) => {
+        const [name, orgId] = line.split('|').map((part) => part.trim());
+        return orgId ? { name, orgId } : { name };
+      }),
+      startDate: dates.startDate ?? '',
+      dueDate: dates.dueDate ?? '',
+      milestones: text(body.milestoneTitle)
+        ? [{ title: text(body.milestoneTitle), dueDate: dates.milestoneDue ?? '' }]
+        : [],
+    }),
+    command: (id, request, context) => new PlanAction(id, request, context),
+    done: 'The action has been planned',
+    next: (actionId) => `/actions/${actionId}`,
+  },
+  conclude: {
+    title: 'Conclude the pledge',
+    dto: ConcludePledgeRequest,
+    request: (body) => ({ outcome: body.outcome ?? '', reason: text(body.reason) }),
+    command: (id, request, context) => new ConcludePledge(id, request, context),
+    done: 'The pledge has been concluded',
+    next: (id) => `/admin/pledges/${id}`,
+  },
+  withdraw: {
+    ...reasonForm(
+      'Withdraw the pledge',
+      (id, request, context) => new WithdrawPledge(id, request, context),
+      'The pledge has been withdrawn',
+    ),
+    dto: PledgeReasonRequest,
+    next: (id) => `/admin/pledges/${id}`,
+  },
+  reinstate: {
+    ...reasonForm(
+      'Reinstate the pledge',
+      (id, request, context) => new ReinstatePledge(id, request, context),
+      'The pledge has been reinstated',
+    ),
+    dto: PledgeReasonRequest,
+    next: (id) => `/admin/pledges/${id}`,
+  },
+};
+
+const ACTION_FORMS: Record<string, AdminForm> = {
+  lead: {
+    title: 'Change the lead officer',
+    dto: ReassignActionLeadRequest,
+    request: (body) => ({ leadOfficerId: body.leadOfficerId ?? '', reason: text(body.reason) }),
+    command: (id, request, context) => new ReassignActionLead(id, request, context),
+    done: 'The lead officer has been changed',
+    next: (id) => `/actions/${id}`,
+  },
+};
+
+function reasonForm(title: string, command: AdminForm['command'], done: string): AdminForm {
+  return {
+    title,
+    field: 'reason',
+    dto: StrategyReasonRequest,
+    request: (body) => ({ reason: text(body.reason) }),
+    command,
+    done,
+    next: (_, id) => `/admin/strategies/${id}`,
+  };
+}
+
+/** Every management page is for admins alone. */
+@Injectable()
+class AdminsOnly implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (context.switchToHttp().getRequest<WebRequest>().actor?.role !== 'admin') {
+      forbidden('admin.only', 'Only an admin can manage strategies, pledges and actions');
+    }
+    return true;
+  }
+}
+
+/** Management of strategies, themes, pledges and actions. */
+@ApiExcludeController()
+@Public() // signed in by the web session, not an API token
+@UseGuards(AdminsOnly)
+@Controller('admin')
+export class AdminPagesController {
+  constructor(
+    private readonly queries: StrategyQueries,
+    private readonly users: UsersService,
+    private readonly forms: FormRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async index(@Res() response: WebResponse) {
+    response.render('admin/index.njk', {
+      title: 'Manage strategies',
+      strategies: await this.queries.listStrategies(),
+    });
+  }
+
+  @Get('strategies/new')
+  newStrategy(@Res() response: WebResponse) {
+    response.render('admin/new-strategy.njk', { title: 'Draft a strategy', values: {} });
+  }
+
+  @Post('strategies/new')
+  async draft(@Body() body: FormBody, @Req() request: WebRequest, @Res() response: WebResponse) {
+    const dates = { periodStart: 'The start of the period', periodEnd: 'The end of the period' };
+    const outcome = await this.forms.run({
+      body,
+      dates,
+      dto: DraftStrategyRequest,
+      request: (parsed) => ({
+        title: text(body.title),
+        description: text(body.description),
+        periodStart: parsed.periodStart ?? '',
+        periodEnd: parsed.periodEnd ?? '',
+      }),
+      command: (valid) => new DraftStrategy(valid, commandContextFrom(request)),
+      fallbackField: 'title',
+    });
+    if (outcome.result)
+      return response.redirect(
+        303,
+        `/admin/strategies/${outcome.result.id}?done=${encodeURIComponent('The strategy has been drafted')}`,
+      );
+    const { errors, byField } = summaryOf(outcome.problems, Object.keys(dates));
+    response
+      .status(422)
+      .render('admin/new-strategy.njk', { title: 'Draft a strategy', values: body, errors, byField });
+  }
+
+  @Get('strategies/:id')
+  async strategy(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('done') done: string | undefined,
+    @Res() response: WebResponse,
+  ) {
+    response.render('admin/strategy.njk', { ...(await this.strategyPage(id)), done: this.doneMessage(done) });
+  }
+
+  @Get('strategies/:id/:form')
+  async strategyForm(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('form') name: string,
+    @Res() response: WebResponse,
+  ) {
+    const form = named(STRATEGY_FORMS, name);
+    const page = await this.strategyPage(id);
+    response.render(`admin/strategy-${name}.njk`, {
+      ...page,
+      title: form.title,
+      formName: name,
+      values: { version: String(page.overview.strategy.version) },
+    });
+  }
+
+  @Post('strategies/:id/:form')
+  async strategySubmit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('form') name: string,
+    @Body() body: FormBody,
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+  ) {
+    const form = named(STRATEGY_FORMS, name);
+    const page = await this.strategyPage(id);
+    await this.submit(form, id, body, request, response, `admin/strategy-${name}.njk`, page);
+  }
+
+  @Get('pledges/:id')
+  async pledge(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('done') done: string | undefined,
+    @Res() response: WebResponse,
+  ) {
+    response.render('admin/pledge.njk', { ...(await this.pledgePage(id)), done: this.doneMessage(done) });
+  }
+
+  @Get('pledges/:id/:form')
+  async pledgeForm(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('form') name: string,
+    @Res() response: WebResponse,
+  ) {
+    const form = named(PLEDGE_FORMS, name);
+    const page = await this.pledgePage(id);
+    response.render(`admin/pledge-${name === 'action' ? 'action' : 'status'}.njk`, {
+      ...page,
+      title: form.title,
+      formName: name,
+      values: { version: String(page.pledge.version) },
+    });
+  }
+
+  @Post('pledges/:id/:form')
+  async pledgeSubmit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('form') name: string,
+    @Body() body: FormBody,
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+  ) {
+    const form = named(PLEDGE_FORMS, name);
+    const page = await this.pledgePage(id);
+    await this.submit(
+      form,
+      id,
+      body,
+      request,
+      response,
+      `admin/pledge-${name === 'action' ? 'action' : 'status'}.njk`,
+      page,
+    );
+  }
+
+  @Get('actions/:id/lead')
+  async leadForm(@Param('id', ParseUUIDPipe) id: string, @Res() response: WebResponse) {
+    const page = await this.actionPage(id);
+    response.render('admin/action-lead.njk', {
+      ...page,
+      title: ACTION_FORMS.lead.title,
+      values: { version: String(page.action.version) },
+    });
+  }
+
+  @Post('actions/:id/lead')
+  async leadSubmit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FormBody,
+    @Req() request: WebRequest,
+    @Res() response: WebResponse,
+  ) {
+    await this.submit(
+      ACTION_FORMS.lead,
+      id,
+      body,
+      request,
+      response,
+      'admin/action-lead.njk',
+      await this.actionPage(id),
+    );
+  }
+
+  private async submit(
+    form: AdminForm,
+    targetId: string,
+    body: FormBody,
+    request: WebRequest,
+    response: WebResponse,
+    view: string,
+    page: object,
+  ) {
+    const context: CommandContext = { ...commandContextFrom(request), ifMatch: versionFrom(body) };
+    const outcome = await this.forms.run({
+      body,
+      dates: form.dates,
+      dto: form.dto,
+      request: (dates) => form.request(body, dates),
+      command: (valid) => form.command(targetId, valid as never, context),
+      fallbackField: form.field ?? 'title',
+    });
+    if (outcome.result)
+      return response.redirect(
+        303,
+        `${form.next(outcome.result.id, targetId)}?done=${encodeURIComponent(form.done)}`,
+      );
+    const { errors, byField } = summaryOf(
+      outcome.stale
+        ? [
+            {
+              field: 'version',
+              message: 'Someone else changed this while you were editing; check it and send the form again',
+            },
+          ]
+        : outcome.problems,
+      Object.keys(form.dates ?? {}),
+    );
+    response
+      .status(outcome.stale ? 409 : 422)
+      .render(view, { ...page, title: form.title, values: body, errors, byField });
+  }
+
+  private doneMessage(done: string | undefined): string | undefined {
+    const all = [
+      ...Object.values(STRATEGY_FORMS),
+      ...Object.values(PLEDGE_FORMS),
+      ...Object.values(ACTION_FORMS),
+    ].map((form) => form.done);
+    return [...all, 'The strategy has been drafted'].find((message) => message === done);
+  }
+
+  private assertAdmin(request: WebRequest): void {
+    if (request.actor?.role !== 'admin')
+      forbidden('admin.only', 'Only an admin can manage strategies, pledges and actions');
+  }
+
+  private async officers() {
+    return (await this.users.list()).filter(
+      (user) => (user.role === 'officer' || user.role === 'admin') && !user.disabledAt,
+    );
+  }
+
+  private async strategyPage(id: string) {
+    const overview = await this.queries.overview(id, dateInCouncil(this.clock.now()));
+    return {
+      overview,
+      themeOptions: overview.strategy.themes.map((theme) => ({ value: theme.id, text: theme.title })),
+    };
+  }
+
+  private async pledgePage(id: string) {
+    const pledge = await this.queries.pledge(id, dateInCouncil(this.clock.now()));
+    const officers = (await this.officers()).map((user) => ({
+      value: user.id,
+      text: `${user.displayName} (${user.role})`,
+    }));
+    return { pledge, officers, outcomes: PLEDGE_OUTCOMES };
+  }
+
+  private async actionPage(id: string) {
+    const action = await this.queries.action(id, dateInCouncil(this.clock.now()));
+    const officers = (await this.officers())
+      .filter((user) => user.id !== action.leadOfficerId)
+      .map((user) => ({ value: user.id, text: `${user.displayName} (${user.role})` }));
+    return { action, officers };
+  }
+}
+
+function named(forms: Record<string, AdminForm>, name: string): AdminForm {
+  if (!Object.hasOwn(forms, name)) throw new NotFoundException();
+  return forms[name];
+}

@@ -1,0 +1,74 @@
+import type { Environment } from 'nunjucks';
+import { COUNCIL_TIME_ZONE, dateInCouncil } from '../common/domain/dates.js';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: COUNCIL_TIME_ZONE,
+});
+
+export const STATUS_LABELS: Record<string, string> = {
+  'not-started': 'Not started',
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  'off-track': 'Off track',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  deferred: 'Deferred',
+  active: 'Active',
+  achieved: 'Achieved',
+  'partly-achieved': 'Partly achieved',
+  'not-achieved': 'Not achieved',
+  withdrawn: 'Withdrawn',
+  draft: 'Draft',
+  adopted: 'Adopted',
+  'under-review': 'Under review',
+  closed: 'Closed',
+};
+
+const TAG_COLOURS: Record<string, string> = {
+  red: 'govuk-tag--red',
+  amber: 'govuk-tag--orange',
+  green: 'govuk-tag--green',
+  'on-track': 'govuk-tag--green',
+  'at-risk': 'govuk-tag--orange',
+  'off-track': 'govuk-tag--red',
+  completed: 'govuk-tag--blue',
+  cancelled: 'govuk-tag--grey',
+  deferred: 'govuk-tag--purple',
+  'not-started': 'govuk-tag--grey',
+};
+
+/** Dates as people in the council write them: "3 March 2024"; times in UK time. */
+export function installFilters(environment: Environment): void {
+  environment.addFilter('date', (value: string | Date | null | undefined) => {
+    if (!value) return '';
+    const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
+    return typeof value === 'string' ? dateFormat.format(date) : dateTimeFormat.format(date);
+  });
+  environment.addFilter('councilDay', (value: Date | string | null | undefined) =>
+    value ? dateFormat.format(new Date(`${dateInCouncil(new Date(value))}T00:00:00Z`)) : '',
+  );
+  environment.addFilter('dateTime', (value: string | Date | null | undefined) =>
+    value ? dateTimeFormat.format(new Date(value)) : '',
+  );
+  environment.addFilter('statusLabel', (value: string | null | undefined) =>
+    value ? (STATUS_LABELS[value] ?? value) : 'Not reported',
+  );
+  environment.addFilter('ragLabel', (value: string | null | undefined) =>
+    value ? value[0].toUpperCase() + value.slice(1) : 'No RAG yet',
+  );
+  environment.addFilter('tagClass', (value: string | null | undefined) =>
+    value ? (TAG_COLOURS[value] ?? '') : 'govuk-tag--grey',
+  );
+}

@@ -1,0 +1,121 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Clock } from '../common/domain/clock.js';
+import { dateInCouncil, isIsoDate } from '../common/domain/dates.js';
+import { Public } from '../identity/auth.guard.js';
+import { UsersService } from '../identity/users.service.js';
+import { ACTION_STATUSES, RAGS } from '../strategy/domain/values.js';
+import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
+import { STATUS_LABELS } from './filters.js';
+import { ragChartSvg } from './rag-chart.js';
+import type { WebRequest, WebResponse } from './web-request.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Pages that read: the strategies, a strategy's overview with its chart, and "my actions". */
+@ApiExcludeController()
+@Public() // signed in by the web session, not an API token
+@Controller()
+export class StrategyPagesController {
+  constructor(
+    private readonly queries: StrategyQueries,
+    private readonly users: UsersService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async home(@Req() request: WebRequest, @Res() response: WebResponse) {
+    if (request.actor?.role === 'officer') return response.redirect(303, '/my-actions');
+    const strategies = await this.queries.listStrategies();
+    const live =
+      strategies.find((strategy) => strategy.status !== 'closed' && strategy.status !== 'draft') ??
+      strategies[0];
+    response.redirect(303, live ? `/strategies/${live.id}` : '/strategies');
+  }
+
+  @Get('strategies')
+  @Render('strategies.njk')
+  async list() {
+    return { title: 'Strategies', strategies: await this.queries.listStrategies() };
+  }
+
+  @Get('strategies/:id')
+  @Render('overview.njk')
+  async overview(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: Record<string, string>,
+    @Req() request: WebRequest,
+  ) {
+    const today = dateInCouncil(this.clock.now());
+    const asOf = isIsoDate(query.date) ? query.date : today;
+    const filters = {
+      themeId: UUID.test(query.themeId ?? '') ? query.themeId : undefined,
+      status: (ACTION_STATUSES as readonly string[]).includes(query.status) ? query.status : undefined,
+      rag: (RAGS as readonly string[]).includes(query.rag) ? query.rag : undefined,
+      leadOfficerId: UUID.test(query.leadOfficerId ?? '') ? query.leadOfficerId : undefined,
+    };
+    const overview = await this.queries.overview(id, asOf, filters);
+    const everything = await this.queries.overview(id, asOf);
+    const leads = (await this.users.list()).filter(
+      (user) => user.role === 'officer' || user.role === 'admin',
+    );
+    return {
+      title: overview.strategy.title,
+      overview,
+      asOf,
+      today,
+      filters,
+      filtered: Object.values(filters).some(Boolean),
+      chart: ragChartSvg(everything.themes),
+      chartThemes: everything.themes,
+      options: {
+        themes: [
+          { value: '', text: 'All themes' },
+          ...overview.strategy.themes.map((theme) => ({
+            value: theme.id,
+            text: theme.title,
+            selected: theme.id === filters.themeId,
+          })),
+        ],
+        statuses: [
+          { value: '', text: 'Any status' },
+          ...ACTION_STATUSES.map((status) => ({
+            value: status,
+            text: STATUS_LABELS[status],
+            selected: status === filters.status,
+          })),
+        ],
+        rags: [
+          { value: '', text: 'Any RAG' },
+          ...RAGS.map((rag) => ({
+            value: rag,
+            text: rag[0].toUpperCase() + rag.slice(1),
+            selected: rag === filters.rag,
+          })),
+        ],
+        leads: [
+          { value: '', text: 'Any lead officer' },
+          ...leads.map((user) => ({
+            value: user.id,
+            text: user.displayName,
+            selected: user.id === filters.leadOfficerId,
+          })),
+        ],
+      },
+      isAdmin: request.actor?.role === 'admin',
+    };
+  }
+
+  @Get('my-actions')
+  @Render('my-actions.njk')
+  async mine(@Req() request: WebRequest) {
+    const today = dateInCouncil(this.clock.now());
+    const actions = await this.queries.actionsLedBy(request.actor!.id, today);
+    return {
+      title: 'My actions',
+      actions,
+      today,
+      overdue: actions.filter((action) => action.overdue).length,
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { StrategyModule } from '../strategy/strategy.module.js';
+import { ActionPagesController } from './action-pages.controller.js';
+import { AdminPagesController } from './admin-pages.controller.js';
+import { FormRunner } from './form-runner.js';
+import { SignInController } from './sign-in.controller.js';
+import { StrategyPagesController } from './strategy-pages.controller.js';
+import { WebSessionMiddleware } from './web-session.middleware.js';
+
+/** The pages people use, in GOV.UK Frontend, over the same commands and queries as the API. */
+@Module({
+  imports: [StrategyModule],
+  controllers: [SignInController, StrategyPagesController, ActionPagesController, AdminPagesController],
+  providers: [WebSessionMiddleware, FormRunner],
+})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(WebSessionMiddleware).forRoutes('*');
+  }
+}
