@@ -2,6 +2,7 @@ import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { AuditModule, type LedgerOptions } from './audit/audit.module.js';
 import type { Clock } from './common/domain/clock.js';
 import { ConsistencyInterceptor } from './common/http/consistency.interceptor.js';
 import { IdempotencyInterceptor } from './common/http/idempotency.interceptor.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   ownerUrl: string;
   runProjections?: boolean;
   clock?: Clock;
+  /** Tree-head signing; sealing runs wherever projections run. */
+  ledger?: Omit<LedgerOptions, 'runSealer'>;
 }
 
 export const ENTITIES = [User, ApiToken, ...STRATEGY_READ_MODELS];
@@ -49,6 +52,7 @@ export class AppModule {
         }),
         IdentityModule,
         StrategyModule,
+        AuditModule.register({ ...options.ledger, runSealer: options.runProjections ?? true }),
         WebModule,
       ],
       controllers: [HealthController],

@@ -8,6 +8,9 @@ describe('configuration', () => {
       host: '127.0.0.1',
       port: 3000,
       demoData: 'auto',
+      signingKeyFile: undefined,
+      treeHeadEveryEvents: 1000,
+      treeHeadEverySeconds: 10,
     });
   });
 
@@ -28,6 +31,9 @@ describe('configuration', () => {
       host: '0.0.0.0',
       port: 8080,
       demoData: 'yes',
+      signingKeyFile: undefined,
+      treeHeadEveryEvents: 1000,
+      treeHeadEverySeconds: 10,
     });
     expect(loadConfig({}, ['--empty']).demoData).toBe('no');
     expect(loadConfig({ DEMO_DATA: 'false' }, []).demoData).toBe('no');
@@ -36,6 +42,25 @@ describe('configuration', () => {
   it('refuses bad settings, naming each', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO_DATA: 'maybe' }, [])).toThrow(
       /PORT must be a whole number.*\n.*DATABASE_URL must start postgres:\/\/.*\n.*DEMO_DATA must be true or false/,
+    );
+  });
+
+  it('reads the tree-head signing settings, and refuses counts that are not whole and positive', () => {
+    const config = loadConfig(
+      {
+        LEDGER_SIGNING_KEY_FILE: '/etc/pledge/key.pem',
+        TREE_HEAD_EVERY_EVENTS: '50',
+        TREE_HEAD_EVERY_SECONDS: '2',
+      },
+      [],
+    );
+    expect(config).toMatchObject({
+      signingKeyFile: '/etc/pledge/key.pem',
+      treeHeadEveryEvents: 50,
+      treeHeadEverySeconds: 2,
+    });
+    expect(() => loadConfig({ TREE_HEAD_EVERY_EVENTS: '0', TREE_HEAD_EVERY_SECONDS: 'soon' }, [])).toThrow(
+      /TREE_HEAD_EVERY_EVENTS must be a whole number of 1 or more, not "0"[\s\S]*TREE_HEAD_EVERY_SECONDS must be a whole number of 1 or more, not "soon"/,
     );
   });
 });

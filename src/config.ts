@@ -11,6 +11,12 @@ export interface AppConfig {
    * embedded one; DEMO_DATA=true also an external one, DEMO_DATA=false (or --empty) never.
    */
   readonly demoData: 'auto' | 'yes' | 'no';
+  /** PKCS#8 PEM Ed25519 key that signs tree heads; else one kept in dataDir (made on first start). */
+  readonly signingKeyFile?: string;
+  /** A signed tree head after this many new events ... */
+  readonly treeHeadEveryEvents: number;
+  /** ... or this many seconds, whichever comes first. */
+  readonly treeHeadEverySeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -32,12 +38,25 @@ export function loadConfig(
   const demoSetting = (env.DEMO_DATA ?? '').toLowerCase();
   if (!['', 'true', 'false'].includes(demoSetting))
     problems.push(`DEMO_DATA must be true or false, not "${env.DEMO_DATA}"`);
+  const positive = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1)
+      problems.push(`${name} must be a whole number of 1 or more, not "${raw}"`);
+    return value;
+  };
+  const treeHeadEveryEvents = positive('TREE_HEAD_EVERY_EVENTS', 1000);
+  const treeHeadEverySeconds = positive('TREE_HEAD_EVERY_SECONDS', 10);
   if (problems.length) throw new ConfigError(`Configuration is not valid:\n  - ${problems.join('\n  - ')}`);
   return {
     databaseUrl,
     dataDir: resolve(env.DATA_DIR || './data'),
     host: env.HOST || '127.0.0.1',
     port,
+    signingKeyFile: env.LEDGER_SIGNING_KEY_FILE ? resolve(env.LEDGER_SIGNING_KEY_FILE) : undefined,
+    treeHeadEveryEvents,
+    treeHeadEverySeconds,
     demoData:
       argv.includes('--empty') || demoSetting === 'false' ? 'no' : demoSetting === 'true' ? 'yes' : 'auto',
   };

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { migrations } from '../migrations/index.js';
 import { locateDatabase, runMigrations } from '../libs/database/index.js';
+import { loadSigningKey } from './audit/signing-key.js';
 import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemo, type DemoUser } from './demo/demo-seed.js';
@@ -44,7 +45,16 @@ async function main(): Promise<void> {
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     const wanted = config.demoData === 'yes' || (config.demoData === 'auto' && database.embedded);
     const seeding = wanted && (await isEmpty(database.ownerUrl));
-    app = await createApp({ ownerUrl: database.ownerUrl });
+    const signingKey = loadSigningKey({ keyFile: config.signingKeyFile, dataDir: config.dataDir });
+    logger.log(`Tree heads are signed with the Ed25519 key ${signingKey.description}`);
+    app = await createApp({
+      ownerUrl: database.ownerUrl,
+      ledger: {
+        signingKey: signingKey.pair,
+        treeHeadEveryEvents: config.treeHeadEveryEvents,
+        treeHeadEverySeconds: config.treeHeadEverySeconds,
+      },
+    });
     await app.init(); // registers the command handlers
     let demoUsers: DemoUser[] = [];
     if (seeding) {

@@ -38,3 +38,4 @@ export {
   type TreeHeadErrorCode,
   type VerifiedTreeHead,
 } from './tree-head.js';
+export { CompactMerkleRange } from './compact-range.js';

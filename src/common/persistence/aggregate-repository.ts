@@ -5,6 +5,7 @@ import {
   type EventStore,
 } from '../../../libs/event-store/index.js';
 import type { CommandContext, CommandResult } from '../domain/actor.js';
+import { Clock } from '../domain/clock.js';
 import { DomainError, notFound } from '../domain/domain-error.js';
 import type { DomainEvent, EventSourcedAggregate } from '../domain/event-sourced-aggregate.js';
 
@@ -12,7 +13,10 @@ export const EVENT_STORE = Symbol('EventStore');
 
 @Injectable()
 export class AggregateRepository {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
 
   /** Loads whatever the stream holds (nothing, for a new aggregate). */
   async load<A extends EventSourcedAggregate>(aggregate: A): Promise<A> {
@@ -50,7 +54,8 @@ export class AggregateRepository {
     try {
       const result = await this.store.append(aggregate.streamId, aggregate.version, events, {
         streamType: aggregate.streamType,
-        effectiveAt: options.effectiveAt,
+        // Business time defaults to the application's now, the same clock that says what "today" is.
+        effectiveAt: options.effectiveAt ?? this.clock.now(),
         idempotency: context.idempotency && { actorId: context.actor.id, ...context.idempotency },
         metadata: {
           actorId: context.actor.id,

@@ -114,6 +114,19 @@ const TABLES = [
   fold: (row: Row | undefined, event: RecordedEvent) => Row | undefined;
 }[];
 
+/**
+ * How one entity's row changes with each event of its stream, by stream type: the same folds the
+ * projection uses, for replaying one entity's history (field by field, or as known at a moment).
+ */
+export const ENTITY_STATE_FOLDS: Record<
+  'strategy' | 'pledge' | 'action',
+  (row: Row | undefined, event: RecordedEvent) => Row | undefined
+> = {
+  strategy: TABLES[0].fold,
+  pledge: TABLES[1].fold,
+  action: TABLES[2].fold,
+};
+
 type Unstamped<Row> = Omit<Row, 'version' | 'updated_at'> &
   Partial<Pick<StrategyRow, 'version' | 'updated_at'>>;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/domain/domain-error.js';
 import type { IsoDate } from '../../common/domain/dates.js';
 import { UsersService } from '../../identity/users.service.js';
@@ -51,10 +51,12 @@ export class StrategyQueries {
     strategyId: string,
     asOf: IsoDate,
     filters: OverviewFilters = {},
+    /** Another view of the read models, such as a replay as known at a moment. */
+    db: EntityManager = this.db.manager,
   ): Promise<StrategyOverview> {
-    const strategy = await this.db.getRepository(StrategyView).findOneBy({ id: strategyId });
+    const strategy = await db.getRepository(StrategyView).findOneBy({ id: strategyId });
     if (!strategy) notFound('strategy', strategyId);
-    const pledges = await this.db
+    const pledges = await db
       .getRepository(PledgeView)
       .find({ where: { strategyId }, order: { reference: 'ASC' } });
     const where: Record<string, unknown> = { strategyId };
@@ -62,7 +64,7 @@ export class StrategyQueries {
     if (filters.status) where.status = filters.status;
     if (filters.rag) where.rag = filters.rag;
     if (filters.leadOfficerId) where.leadOfficerId = filters.leadOfficerId;
-    const actions = await this.summarise(await this.db.getRepository(ActionView).find({ where }), asOf);
+    const actions = await this.summarise(await db.getRepository(ActionView).find({ where }), asOf);
     byReference(pledges);
     byReference(actions);
 

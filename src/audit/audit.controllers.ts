@@ -1,0 +1,137 @@
+import { Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '../common/domain/domain-error.js';
+import { Clock } from '../common/domain/clock.js';
+import { dateInCouncil } from '../common/domain/dates.js';
+import { Public } from '../identity/auth.guard.js';
+import {
+  ConsistencyProofQuery,
+  InclusionProofQuery,
+  OverviewAtQuery,
+  TimeCutQuery,
+  TreeHeadsQuery,
+  timeCutFrom,
+} from './audit.requests.js';
+import { ENTITY_KINDS, EntityHistoryService, type EntityKind } from './entity-history.service.js';
+import { LedgerQueries } from './ledger.queries.js';
+import { StrategyOverviewAtService } from './overview-at.service.js';
+
+/**
+ * The sealed log. Tree heads and the public key are public, so that anyone holding a tree head
+ * can check it; proofs carry events, so they need a token like every other read.
+ */
+@ApiTags('ledger')
+@Controller('api/v1/ledger')
+export class LedgerController {
+  constructor(private readonly ledger: LedgerQueries) {}
+
+  @Get('tree-heads/latest')
+  @Public()
+  @ApiOkResponse({
+    description: 'The newest signed tree head: size, root hash, timestamp, Ed25519 signature, key id',
+  })
+  latest() {
+    return this.ledger.latestTreeHead();
+  }
+
+  @Get('tree-heads')
+  @Public()
+  list(@Query() query: TreeHeadsQuery) {
+    return this.ledger.treeHeads({ after: query.after, limit: query.limit ?? 100 });
+  }
+
+  @Get('tree-heads/:size')
+  @Public()
+  bySize(@Param('size', ParseIntPipe) size: number) {
+    return this.ledger.treeHead(size);
+  }
+
+  @Get('public-key')
+  @Public()
+  @Header('content-type', 'application/x-pem-file')
+  @ApiOkResponse({ description: 'The current signing key, SPKI PEM; every key ever used is at /public-keys' })
+  async publicKey() {
+    return this.ledger.publicKeyPem((await this.ledger.latestTreeHead()).keyId);
+  }
+
+  @Get('public-keys')
+  @Public()
+  publicKeys() {
+    return this.ledger.publicKeys();
+  }
+
+  @Get('events/:eventId/inclusion-proof')
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    description: "The event's envelope, leaf index and hash, and the audit path to a signed root",
+  })
+  inclusionProof(@Param('eventId', ParseUUIDPipe) eventId: string, @Query() query: InclusionProofQuery) {
+    return this.ledger.inclusionProof(eventId, query.treeSize);
+  }
+
+  @Get('consistency-proof')
+  @ApiBearerAuth()
+  consistencyProof(@Query() query: ConsistencyProofQuery) {
+    return this.ledger.consistencyProof(query.first, query.second);
+  }
+
+  @Get('verify-now')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'The latest tree head checked against the database as it stands now' })
+  verifyNow() {
+    return this.ledger.verifyNow();
+  }
+}
+
+function entityKind(kind: string): EntityKind {
+  if (!(ENTITY_KINDS as string[]).includes(kind))
+    throw new DomainError('request.invalid', `kind must be one of ${ENTITY_KINDS.join(', ')}`, 'invalid', [
+      { field: 'kind', message: `kind must be one of ${ENTITY_KINDS.join(', ')}` },
+    ]);
+  return kind as EntityKind;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class HistoryController {
+  constructor(
+    private readonly history: EntityHistoryService,
+    private readonly overviewAt: StrategyOverviewAtService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('history/:kind/:id')
+  @ApiParam({ name: 'kind', enum: ENTITY_KINDS })
+  @ApiOkResponse({
+    description:
+      'Every event of the entity with actor, role, reason, both times, and its changes field by field',
+  })
+  entityHistory(@Param('kind') kind: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.history.history(entityKind(kind), id);
+  }
+
+  @Get('history/:kind/:id/state')
+  @ApiParam({ name: 'kind', enum: ENTITY_KINDS })
+  @ApiOkResponse({
+    description: 'The entity as known at a moment or position and/or as effective at a moment',
+  })
+  entityState(
+    @Param('kind') kind: string,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: TimeCutQuery,
+  ) {
+    return this.history.stateAt(entityKind(kind), id, timeCutFrom(query));
+  }
+
+  @Get('strategies/:id/overview-at')
+  @ApiOkResponse({
+    description: 'The strategy overview replayed to a cut in time (known at and/or effective at)',
+  })
+  strategyOverviewAt(@Param('id', ParseUUIDPipe) id: string, @Query() query: OverviewAtQuery) {
+    const { knownAt, knownAtPosition, effectiveAt, date, ...filters } = query;
+    const cut = timeCutFrom({ knownAt, knownAtPosition, effectiveAt });
+    const asOf = date ?? (knownAt ? dateInCouncil(cut.knownAt!) : dateInCouncil(this.clock.now()));
+    return this.overviewAt.overview(id, asOf, filters, cut);
+  }
+}

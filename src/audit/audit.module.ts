@@ -1,0 +1,63 @@
+import { Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type pg from 'pg';
+import type { EventStore } from '../../libs/event-store/index.js';
+import { generateSigningKey, type SigningKeyPair } from '../../libs/ledger/index.js';
+import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
+import { APP_POOL } from '../common/persistence/persistence.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { StrategyModule } from '../strategy/strategy.module.js';
+import { HistoryController, LedgerController } from './audit.controllers.js';
+import { EntityHistoryService } from './entity-history.service.js';
+import { LedgerQueries } from './ledger.queries.js';
+import { StrategyOverviewAtService } from './overview-at.service.js';
+import { LedgerSealer } from './sealer.js';
+import { TreeHeadSigner } from './signing-key.js';
+
+export interface LedgerOptions {
+  /** The Ed25519 key that signs tree heads; a throwaway one when absent (tests). */
+  signingKey?: SigningKeyPair;
+  treeHeadEveryEvents?: number;
+  treeHeadEverySeconds?: number;
+  /** Seal in this process (the server); a CLI command may not want it. */
+  runSealer: boolean;
+}
+
+/** The verifiable record and the auditor's questions: sealing, proofs, histories, time travel. */
+@Module({})
+export class AuditModule implements OnApplicationShutdown {
+  constructor(private readonly sealer: LedgerSealer) {}
+
+  static register(options: LedgerOptions): DynamicModule {
+    return {
+      module: AuditModule,
+      imports: [IdentityModule, StrategyModule],
+      controllers: [LedgerController, HistoryController],
+      providers: [
+        { provide: TreeHeadSigner, useValue: new TreeHeadSigner(options.signingKey ?? generateSigningKey()) },
+        {
+          provide: LedgerSealer,
+          inject: [APP_POOL, EVENT_STORE, TreeHeadSigner],
+          useFactory: (pool: pg.Pool, store: EventStore, signer: TreeHeadSigner) => {
+            const logger = new Logger('Ledger');
+            const sealer = new LedgerSealer(pool, store, signer, {
+              treeHeadEveryEvents: options.treeHeadEveryEvents ?? 1000,
+              treeHeadEverySeconds: options.treeHeadEverySeconds ?? 10,
+              onError: (error) =>
+                logger.error(`sealing: ${error instanceof Error ? error.message : String(error)}`),
+            });
+            if (options.runSealer) sealer.start();
+            return sealer;
+          },
+        },
+        LedgerQueries,
+        EntityHistoryService,
+        StrategyOverviewAtService,
+      ],
+      exports: [LedgerSealer, LedgerQueries, EntityHistoryService, StrategyOverviewAtService],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sealer.stop();
+  }
+}

@@ -1,0 +1,158 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore, RecordedEvent } from '../../libs/event-store/index.js';
+import { formatPosition } from '../../libs/event-store/index.js';
+import { DomainError } from '../common/domain/domain-error.js';
+import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
+import { UsersService } from '../identity/users.service.js';
+import { ENTITY_STATE_FOLDS } from '../strategy/projections/strategy-tree.projection.js';
+import { isWithinCut, type TimeCut } from './time-cut.js';
+
+export const ENTITY_KINDS = Object.keys(ENTITY_STATE_FOLDS) as EntityKind[];
+export type EntityKind = keyof typeof ENTITY_STATE_FOLDS;
+type State = Record<string, unknown>;
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface HistoryEntry {
+  version: number;
+  eventId: string;
+  type: string;
+  position: string;
+  actor: { id: string; name: string; role: string };
+  client: string;
+  reason: string | null;
+  correlationId: string;
+  recordedAt: string;
+  effectiveAt: string;
+  changes: FieldChange[];
+}
+
+export interface EntityHistory {
+  kind: EntityKind;
+  id: string;
+  streamId: string;
+  version: number;
+  state: State | null;
+  events: HistoryEntry[];
+}
+
+export interface EntityStateAt {
+  kind: EntityKind;
+  id: string;
+  cut: { knownAt: string | null; knownAtPosition: string | null; effectiveAt: string | null };
+  /** The stream version of the last event the state includes (0: none). */
+  version: number;
+  eventsIncluded: number;
+  /** Events recorded so far that the cut leaves out: later learnt, or later in effect. */
+  eventsLeftOut: number;
+  state: State | null;
+}
+
+/** Bookkeeping columns of a read-model row, not part of the entity's state. */
+const NOT_STATE = new Set(['version', 'updated_at']);
+
+/**
+ * Any entity's history from its own stream: every event with who, why and when (both times), and
+ * what it changed, field by field; and its state replayed to a cut on either axis of time.
+ */
+@Injectable()
+export class EntityHistoryService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly users: UsersService,
+  ) {}
+
+  async history(kind: EntityKind, id: string): Promise<EntityHistory> {
+    const { streamId, events } = await this.stream(kind, id);
+    const names = await this.users.namesById(events.map((event) => event.metadata.actorId));
+    let state: State | undefined;
+    const entries = events.map((event) => {
+      const before = state;
+      state = this.fold(kind, state, event);
+      return {
+        version: event.streamVersion,
+        eventId: event.eventId,
+        type: event.type,
+        position: formatPosition(event),
+        actor: {
+          id: event.metadata.actorId,
+          name: names.get(event.metadata.actorId) ?? event.metadata.actorId,
+          role: event.metadata.actorRole,
+        },
+        client: event.metadata.client,
+        reason: event.metadata.reason ?? null,
+        correlationId: event.metadata.correlationId,
+        recordedAt: event.recordedAt.toISOString(),
+        effectiveAt: event.effectiveAt.toISOString(),
+        changes: diff(before, state),
+      };
+    });
+    return {
+      kind,
+      id,
+      streamId,
+      version: events.length,
+      state: state ? present(state) : null,
+      events: entries,
+    };
+  }
+
+  async stateAt(kind: EntityKind, id: string, cut: TimeCut): Promise<EntityStateAt> {
+    const { events } = await this.stream(kind, id);
+    const included = events.filter((event) => isWithinCut(event, cut));
+    const state = included.reduce<State | undefined>((row, event) => this.fold(kind, row, event), undefined);
+    return {
+      kind,
+      id,
+      cut: {
+        knownAt: cut.knownAt?.toISOString() ?? null,
+        knownAtPosition: cut.knownAtPosition ? formatPosition(cut.knownAtPosition) : null,
+        effectiveAt: cut.effectiveAt?.toISOString() ?? null,
+      },
+      version: included.at(-1)?.streamVersion ?? 0,
+      eventsIncluded: included.length,
+      eventsLeftOut: events.length - included.length,
+      state: state ? present(state) : null,
+    };
+  }
+
+  private async stream(kind: EntityKind, id: string) {
+    const streamId = `${kind}-${id}`;
+    const events = await this.store.readStream(streamId);
+    if (events.length === 0)
+      throw new DomainError(`${kind}.not-found`, `No ${kind} has the id ${id}`, 'not-found');
+    return { streamId, events };
+  }
+
+  private fold(kind: EntityKind, state: State | undefined, event: RecordedEvent): State | undefined {
+    return ENTITY_STATE_FOLDS[kind](state, event) ?? state;
+  }
+}
+
+/** The fields whose values differ, in the order the entity lists them; a new entity lists them all. */
+export function diff(before: State | undefined, after: State | undefined): FieldChange[] {
+  const fields = new Set([...Object.keys(after ?? {}), ...Object.keys(before ?? {})]);
+  const changes: FieldChange[] = [];
+  for (const field of fields) {
+    if (NOT_STATE.has(field)) continue;
+    const was = before?.[field] ?? null;
+    const is = after?.[field] ?? null;
+    if (JSON.stringify(was) !== JSON.stringify(is))
+      changes.push({ field: camel(field), before: was, after: is });
+  }
+  return changes;
+}
+
+function present(state: State): State {
+  return Object.fromEntries(
+    Object.entries(state)
+      .filter(([field]) => !NOT_STATE.has(field))
+      .map(([field, value]) => [camel(field), value]),
+  );
+}
+
+const camel = (field: string) => field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());

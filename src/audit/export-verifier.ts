@@ -1,0 +1,195 @@
+import { Buffer } from 'node:buffer';
+import { CompactMerkleRange, verifyTreeHead, type SignedTreeHead } from '../../libs/ledger/index.js';
+import { envelopeLeafHash } from './event-envelope.js';
+import { EXPORT_FORMAT, type ExportLeaf, type ExportLine, type ExportTreeHead } from './export-format.js';
+import { keyIdOf } from './signing-key.js';
+
+export interface TrustedInputs {
+  /** The signed tree head the auditor holds, obtained apart from the export. */
+  treeHead: SignedTreeHead;
+  /** The public key it must verify with, SPKI PEM. */
+  publicKeyPem: string;
+  /** Earlier signed tree heads the auditor kept: the log must extend each of them. */
+  earlierTreeHeads?: SignedTreeHead[];
+}
+
+export interface MismatchedEvent {
+  leafIndex: number;
+  eventId: string;
+  position: string;
+  streamId: string | null;
+  streamVersion: number | null;
+  type: string | null;
+  problem: string;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  treeSize: number;
+  leavesChecked: number;
+  rootHash: string;
+  /** The first leaf whose event no longer hashes to what was sealed: the event that was changed. */
+  firstMismatch: MismatchedEvent | null;
+  treeHeadsChecked: number;
+  problems: string[];
+}
+
+export type VerifyProgress = (checked: number, total: number) => void;
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * Checks an export against a tree head the auditor trusts, with no database: recomputes every
+ * leaf from its event and the root from the leaves, checks the signatures, and checks that the
+ * log extends every earlier tree head given and every signed head inside the export. When an
+ * event no longer matches the leaf sealed for it, it is named.
+ */
+export async function verifyExport(
+  lines: AsyncIterable<string>,
+  trusted: TrustedInputs,
+  onProgress?: VerifyProgress,
+): Promise<VerificationReport> {
+  const problems: string[] = [];
+  const trustedKeyId = keyIdOf(trusted.publicKeyPem);
+  const trustedHead = verifyTreeHead(trusted.treeHead, trusted.publicKeyPem);
+  const checkpoints = new Map<number, { root: string; from: string }[]>();
+  const expectRoot = (size: number, root: string, from: string) => {
+    const list = checkpoints.get(size) ?? [];
+    list.push({ root, from });
+    checkpoints.set(size, list);
+  };
+  expectRoot(
+    trustedHead.treeSize,
+    b64(trustedHead.rootHash),
+    `the tree head you gave (size ${trustedHead.treeSize})`,
+  );
+  for (const earlier of trusted.earlierTreeHeads ?? []) {
+    const head = verifyTreeHead(earlier, trusted.publicKeyPem);
+    if (head.treeSize > trustedHead.treeSize)
+      problems.push(
+        `The earlier tree head of size ${head.treeSize} is larger than the one to verify against`,
+      );
+    else expectRoot(head.treeSize, b64(head.rootHash), `your earlier tree head (size ${head.treeSize})`);
+  }
+
+  const range = new CompactMerkleRange();
+  let total = trustedHead.treeSize;
+  let treeHeadsChecked = 0;
+  let firstMismatch: MismatchedEvent | null = null;
+  let sawHeader = false;
+  let lineNumber = 0;
+  const check = (size: number) => {
+    for (const { root, from } of checkpoints.get(size) ?? []) {
+      treeHeadsChecked++;
+      if (b64(range.root()) !== root)
+        problems.push(
+          `The first ${size} leaves do not hash to the root of ${from}` +
+            (firstMismatch
+              ? ''
+              : ': leaves up to that size were changed along with the hashes sealed for them'),
+        );
+    }
+  };
+  if (trustedHead.treeSize === 0) check(0);
+
+  for await (const text of lines) {
+    lineNumber++;
+    if (text.trim() === '') continue;
+    let line: ExportLine;
+    try {
+      line = JSON.parse(text) as ExportLine;
+    } catch {
+      throw new Error(`line ${lineNumber} of the export is not JSON`);
+    }
+    if (!sawHeader) {
+      if (line.kind !== 'header' || line.format !== EXPORT_FORMAT)
+        throw new Error(`this is not an audit export (line 1 should be its ${EXPORT_FORMAT} header)`);
+      sawHeader = true;
+      total = Math.min(line.treeSize, trustedHead.treeSize);
+      if (line.treeSize < trustedHead.treeSize)
+        problems.push(
+          `The export holds ${line.treeSize} leaves, fewer than the ${trustedHead.treeSize} of the tree head`,
+        );
+      continue;
+    }
+    if (line.kind === 'treeHead') {
+      const head = exportHeadIfTrusted(line, trustedKeyId, trusted.publicKeyPem, problems);
+      if (head && head.treeSize <= trustedHead.treeSize)
+        expectRoot(head.treeSize, head.rootHash, `the export's signed tree head of size ${head.treeSize}`);
+      continue;
+    }
+    if (line.kind !== 'leaf') continue;
+    if (range.size >= trustedHead.treeSize) break; // leaves beyond the tree head are not covered by it
+    if (line.leafIndex !== range.size) {
+      problems.push(
+        `Leaf ${range.size} is missing from the export (the next line is leaf ${line.leafIndex})`,
+      );
+      break;
+    }
+    const recomputed = line.event ? envelopeLeafHash(line.event) : undefined;
+    if (!firstMismatch && (!recomputed || b64(recomputed) !== line.sealedLeafHash)) {
+      firstMismatch = describe(line, recomputed === undefined);
+    }
+    // The root is built from the events as they are now, so a change shows against every signed
+    // head from that leaf on, even if the stored leaf hashes were rewritten to match.
+    range.append(recomputed ?? Buffer.from(line.sealedLeafHash, 'base64'));
+    check(range.size);
+    if (onProgress && (range.size % 1000 === 0 || range.size === total)) onProgress(range.size, total);
+  }
+  if (!sawHeader) throw new Error('the export is empty');
+  if (
+    range.size < trustedHead.treeSize &&
+    !problems.some((p) => p.startsWith('Leaf ') || p.startsWith('The export holds'))
+  )
+    problems.push(
+      `The export stops after ${range.size} leaves; the tree head covers ${trustedHead.treeSize}`,
+    );
+  if (firstMismatch)
+    problems.unshift(
+      `Leaf ${firstMismatch.leafIndex} does not match what was sealed: ${firstMismatch.problem}`,
+    );
+  return {
+    ok: problems.length === 0,
+    treeSize: trustedHead.treeSize,
+    leavesChecked: range.size,
+    rootHash: b64(range.root()),
+    firstMismatch,
+    treeHeadsChecked,
+    problems,
+  };
+}
+
+function exportHeadIfTrusted(
+  line: ExportTreeHead,
+  trustedKeyId: string,
+  publicKeyPem: string,
+  problems: string[],
+): ExportTreeHead | undefined {
+  if (line.keyId !== trustedKeyId) return undefined; // signed by another key: not checked against yours
+  try {
+    verifyTreeHead(line, publicKeyPem);
+    return line;
+  } catch (error) {
+    problems.push(
+      `The export's tree head of size ${line.treeSize} has a bad signature: ${(error as Error).message}`,
+    );
+    return undefined;
+  }
+}
+
+function describe(line: ExportLeaf, gone: boolean): MismatchedEvent {
+  const event = line.event;
+  return {
+    leafIndex: line.leafIndex,
+    eventId: event?.eventId ?? line.sealedEventId,
+    position: event?.position ?? line.sealedPosition,
+    streamId: event?.streamId ?? null,
+    streamVersion: event?.streamVersion ?? null,
+    type: event?.type ?? null,
+    problem: gone
+      ? `event ${line.sealedEventId} (position ${line.sealedPosition}) is no longer in the store`
+      : event!.eventId !== line.sealedEventId
+        ? `event ${line.sealedEventId} was sealed here, but the store now has event ${event!.eventId} (${event!.type}, ${event!.streamId} v${event!.streamVersion}) at position ${event!.position}`
+        : `event ${event!.eventId} (${event!.type}, ${event!.streamId} v${event!.streamVersion}, position ${event!.position}) has been changed since it was sealed`,
+  };
+}

@@ -1,0 +1,223 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import {
+  consistencyProofFromStore,
+  inclusionProofFromStore,
+  rootFromStore,
+  verifyConsistency,
+  verifyTreeHead,
+} from '../../libs/ledger/index.js';
+import { DomainError } from '../common/domain/domain-error.js';
+import { APP_POOL } from '../common/persistence/persistence.module.js';
+import { envelopeColumns, envelopeFromRow, envelopeLeafHash, type EventEnvelope } from './event-envelope.js';
+import { PgMerkleNodeStore } from './pg-merkle-store.js';
+import { latestTreeHead, TREE_HEAD_COLUMNS, treeHeadFromRow } from './sealer.js';
+import type { PublishedTreeHead } from './signing-key.js';
+
+export interface InclusionProofAnswer {
+  leafIndex: number;
+  treeSize: number;
+  leafHash: string;
+  auditPath: string[];
+  event: EventEnvelope;
+  treeHead: PublishedTreeHead;
+}
+
+export interface ConsistencyProofAnswer {
+  firstSize: number;
+  secondSize: number;
+  proof: string[];
+  firstTreeHead: PublishedTreeHead;
+  secondTreeHead: PublishedTreeHead;
+}
+
+export interface VerifyNowAnswer {
+  treeHead: PublishedTreeHead;
+  signatureValid: boolean;
+  rootMatchesStoredTree: boolean;
+  consistentWithPrevious: boolean | null;
+  previousTreeSize: number | null;
+  eventsSealed: number;
+  eventsUnsealed: number;
+  checkedAt: string;
+  problems: string[];
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** Reads of the sealed log: tree heads, keys and proofs. Proofs are built from stored subtrees. */
+@Injectable()
+export class LedgerQueries {
+  private readonly nodes: PgMerkleNodeStore;
+
+  constructor(@Inject(APP_POOL) private readonly pool: pg.Pool) {
+    this.nodes = new PgMerkleNodeStore(pool);
+  }
+
+  async latestTreeHead(): Promise<PublishedTreeHead> {
+    const head = await latestTreeHead(this.pool);
+    if (!head)
+      throw new DomainError(
+        'tree-head.none-yet',
+        'No tree head has been signed yet; the sealer signs one shortly after start',
+        'not-found',
+      );
+    return head;
+  }
+
+  async treeHead(treeSize: number): Promise<PublishedTreeHead> {
+    const { rows } = await this.pool.query(
+      `SELECT ${TREE_HEAD_COLUMNS} FROM ledger_tree_heads WHERE tree_size = $1`,
+      [treeSize],
+    );
+    if (rows.length === 0)
+      throw new DomainError(
+        'tree-head.not-found',
+        `No tree head was signed at size ${treeSize}; list them at /api/v1/ledger/tree-heads`,
+        'not-found',
+      );
+    return treeHeadFromRow(rows[0]);
+  }
+
+  async treeHeads(options: { after?: number; limit: number }): Promise<PublishedTreeHead[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${TREE_HEAD_COLUMNS} FROM ledger_tree_heads WHERE tree_size > $1 ORDER BY tree_size LIMIT $2`,
+      [options.after ?? -1, options.limit],
+    );
+    return rows.map(treeHeadFromRow);
+  }
+
+  async publicKeys(): Promise<{ keyId: string; publicKeyPem: string; firstUsedAt: string }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT key_id, public_key_pem, first_used_at FROM ledger_signing_keys ORDER BY first_used_at`,
+    );
+    return rows.map((row) => ({
+      keyId: row.key_id,
+      publicKeyPem: row.public_key_pem,
+      firstUsedAt: (row.first_used_at as Date).toISOString(),
+    }));
+  }
+
+  async publicKeyPem(keyId: string): Promise<string> {
+    const { rows } = await this.pool.query(
+      `SELECT public_key_pem FROM ledger_signing_keys WHERE key_id = $1`,
+      [keyId],
+    );
+    if (rows.length === 0)
+      throw new DomainError('signing-key.not-found', `No signing key has the id ${keyId}`, 'not-found');
+    return rows[0].public_key_pem;
+  }
+
+  /** The proof that an event is leaf i of the log at a signed size (the latest when none is named). */
+  async inclusionProof(eventId: string, treeSize?: number): Promise<InclusionProofAnswer> {
+    const head = treeSize === undefined ? await this.latestTreeHead() : await this.treeHead(treeSize);
+    const { rows } = await this.pool.query(
+      `SELECT l.leaf_index, ${envelopeColumns('e')}
+         FROM ledger_leaves l JOIN es_events e ON e.global_position = l.global_position
+        WHERE l.event_id = $1`,
+      [eventId],
+    );
+    if (rows.length === 0)
+      throw new DomainError(
+        'event.not-sealed',
+        `No sealed event has the id ${eventId}: it does not exist, or the sealer has not reached it yet`,
+        'not-found',
+      );
+    const leafIndex = Number(rows[0].leaf_index);
+    if (leafIndex >= head.treeSize)
+      throw new DomainError(
+        'event.not-in-tree-head',
+        `Event ${eventId} is leaf ${leafIndex}, after the tree head of size ${head.treeSize}; ask again after the next tree head`,
+        'not-found',
+      );
+    const event = envelopeFromRow(rows[0]);
+    const path = await inclusionProofFromStore(this.nodes, leafIndex, head.treeSize);
+    return {
+      leafIndex,
+      treeSize: head.treeSize,
+      leafHash: b64(envelopeLeafHash(event)),
+      auditPath: path.map(b64),
+      event,
+      treeHead: head,
+    };
+  }
+
+  async consistencyProof(firstSize: number, secondSize: number): Promise<ConsistencyProofAnswer> {
+    if (firstSize < 1 || firstSize > secondSize)
+      throw new DomainError(
+        'proof.sizes-out-of-order',
+        'A consistency proof needs 0 < first <= second',
+        'invalid',
+        [{ field: 'first', message: 'must be at least 1 and no more than second' }],
+      );
+    const [firstTreeHead, secondTreeHead] = await Promise.all([
+      this.treeHead(firstSize),
+      this.treeHead(secondSize),
+    ]);
+    const proof = await consistencyProofFromStore(this.nodes, firstSize, secondSize);
+    return { firstSize, secondSize, proof: proof.map(b64), firstTreeHead, secondTreeHead };
+  }
+
+  /**
+   * Checks the latest signed tree head now, against the database as it stands: its signature, that
+   * the stored tree still has its root, and that it extends the previous signed head. This is the
+   * quick check behind the auditor's page; the full check is the offline verifier over an export.
+   */
+  async verifyNow(): Promise<VerifyNowAnswer> {
+    const head = await this.latestTreeHead();
+    const problems: string[] = [];
+    let signatureValid = false;
+    try {
+      verifyTreeHead(head, await this.publicKeyPem(head.keyId));
+      signatureValid = true;
+    } catch (error) {
+      problems.push(`The signature does not verify: ${(error as Error).message}`);
+    }
+    let rootMatchesStoredTree = false;
+    try {
+      rootMatchesStoredTree = b64(await rootFromStore(this.nodes, head.treeSize)) === head.rootHash;
+      if (!rootMatchesStoredTree) problems.push('The stored tree no longer has the signed root');
+    } catch (error) {
+      problems.push(`The stored tree cannot be read: ${(error as Error).message}`);
+    }
+    const [previous] = (
+      await this.pool.query(
+        `SELECT ${TREE_HEAD_COLUMNS} FROM ledger_tree_heads WHERE tree_size < $1 AND tree_size > 0 ORDER BY tree_size DESC LIMIT 1`,
+        [head.treeSize],
+      )
+    ).rows.map(treeHeadFromRow);
+    let consistentWithPrevious: boolean | null = null;
+    if (previous) {
+      try {
+        const proof = await consistencyProofFromStore(this.nodes, previous.treeSize, head.treeSize);
+        verifyConsistency(
+          previous.treeSize,
+          head.treeSize,
+          proof,
+          Buffer.from(previous.rootHash, 'base64'),
+          Buffer.from(head.rootHash, 'base64'),
+        );
+        consistentWithPrevious = true;
+      } catch (error) {
+        consistentWithPrevious = false;
+        problems.push(
+          `It does not extend the tree head of size ${previous.treeSize}: ${(error as Error).message}`,
+        );
+      }
+    }
+    const { rows } = await this.pool.query(
+      `SELECT s.tree_size, (SELECT count(*) FROM es_events) AS events FROM ledger_state s`,
+    );
+    return {
+      treeHead: head,
+      signatureValid,
+      rootMatchesStoredTree,
+      consistentWithPrevious,
+      previousTreeSize: previous?.treeSize ?? null,
+      eventsSealed: Number(rows[0].tree_size),
+      eventsUnsealed: Number(rows[0].events) - Number(rows[0].tree_size),
+      checkedAt: new Date().toISOString(),
+      problems,
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import {
+  START,
+  comparePositions,
+  formatPosition,
+  type EventStore,
+  type Position,
+} from '../../libs/event-store/index.js';
+import type { IsoDate } from '../common/domain/dates.js';
+import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
+import { StrategyTreeProjection } from '../strategy/projections/strategy-tree.projection.js';
+import {
+  StrategyQueries,
+  type OverviewFilters,
+  type StrategyOverview,
+} from '../strategy/queries/strategy.queries.js';
+import { isWithinCut, type TimeCut } from './time-cut.js';
+
+const REPLAY_BATCH = 5000;
+
+export type StrategyOverviewAt = StrategyOverview & {
+  cut: { knownAt: string | null; knownAtPosition: string | null; effectiveAt: string | null };
+  eventsReplayed: number;
+};
+
+/**
+ * The strategy overview as it stood at a cut in time: the strategy-tree projection replayed, inside
+ * one transaction, into temporary tables that shadow the live ones (PostgreSQL looks in pg_temp
+ * first), then read by the very query that serves the live overview, then thrown away.
+ */
+@Injectable()
+export class StrategyOverviewAtService {
+  private readonly projection = new StrategyTreeProjection();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: StrategyQueries,
+  ) {}
+
+  async overview(
+    strategyId: string,
+    asOf: IsoDate,
+    filters: OverviewFilters,
+    cut: TimeCut,
+  ): Promise<StrategyOverviewAt> {
+    const runner = this.db.createQueryRunner();
+    const client = (await runner.connect()) as pg.PoolClient;
+    await runner.startTransaction();
+    try {
+      for (const table of this.projection.tables) {
+        const id = pg.escapeIdentifier(table);
+        await client.query(`CREATE TEMP TABLE ${id} (LIKE public.${id} INCLUDING ALL) ON COMMIT DROP`);
+      }
+      let replayed = 0;
+      let after: Position = START;
+      for (;;) {
+        const batch = await this.store.readAll({ after, limit: REPLAY_BATCH, recordedUpTo: cut.knownAt });
+        if (batch.length === 0) break;
+        after = batch[batch.length - 1];
+        const included = batch.filter((event) => isWithinCut(event, cut));
+        if (included.length > 0) await this.projection.apply(included, client);
+        replayed += included.length;
+        const pastThePosition =
+          cut.knownAtPosition !== undefined && comparePositions(after, cut.knownAtPosition) >= 0;
+        if (batch.length < REPLAY_BATCH || pastThePosition) break;
+      }
+      const overview = await this.queries.overview(strategyId, asOf, filters, runner.manager);
+      return {
+        ...overview,
+        cut: {
+          knownAt: cut.knownAt?.toISOString() ?? null,
+          knownAtPosition: cut.knownAtPosition ? formatPosition(cut.knownAtPosition) : null,
+          effectiveAt: cut.effectiveAt?.toISOString() ?? null,
+        },
+        eventsReplayed: replayed,
+      };
+    } finally {
+      await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
+  }
+}

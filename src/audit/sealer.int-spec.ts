@@ -1,0 +1,298 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createAppPool, createOwnerPool } from '../../libs/database/index.js';
+import { PostgresEventStore, type EventMetadata } from '../../libs/event-store/index.js';
+import { generateSigningKey, MemoryMerkleTree, verifyTreeHead } from '../../libs/ledger/index.js';
+import { createTestDatabase, type TestDatabase } from '../../libs/testing/index.js';
+import { envelopeColumns, envelopeFromRow, envelopeLeafHash } from './event-envelope.js';
+import { writeExport } from './exporter.js';
+import { verifyExport, type VerificationReport } from './export-verifier.js';
+import { LedgerSealer, latestTreeHead } from './sealer.js';
+import { TreeHeadSigner, type PublishedTreeHead } from './signing-key.js';
+
+const metadata: EventMetadata = {
+  actorId: 'user-1',
+  actorRole: 'officer',
+  correlationId: 'c-1',
+  causationId: 'c-1',
+  commandId: 'c-1',
+  client: 'test',
+};
+const keys = generateSigningKey();
+const signer = new TreeHeadSigner(keys);
+
+let database: TestDatabase;
+let ownerPool: pg.Pool;
+let appPool: pg.Pool;
+let store: PostgresEventStore;
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  ownerPool = createOwnerPool(database.url, 2);
+  appPool = createAppPool(database.url, 24);
+  store = new PostgresEventStore(appPool);
+});
+afterEach(async () => {
+  await appPool.end();
+  await ownerPool.end();
+  await database.drop();
+});
+
+const sealerOn = (pool: pg.Pool, options: Partial<ConstructorParameters<typeof LedgerSealer>[3]> = {}) =>
+  new LedgerSealer(pool, store, signer, {
+    treeHeadEveryEvents: 1000,
+    treeHeadEverySeconds: 3600,
+    ...options,
+  });
+
+async function appendMany(writers: number, eachWrites: number, prefix = 'thing-w'): Promise<void> {
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let n = 1; n <= eachWrites; n++) {
+        await store.append(`${prefix}${writer}`, n - 1, [{ type: 'ThingNoted', data: { writer, n } }], {
+          streamType: 'thing',
+          metadata,
+        });
+      }
+    }),
+  );
+}
+
+/** The leaves as the log holds them, beside the events in commit order as the store holds them. */
+async function leavesAndEvents() {
+  const leaves = await ownerPool.query(
+    `SELECT l.leaf_index, l.global_position::text AS position, n.hash
+       FROM ledger_leaves l JOIN ledger_nodes n ON n.level = 0 AND n.node_index = l.leaf_index
+      ORDER BY l.leaf_index`,
+  );
+  const events = await ownerPool.query(
+    `SELECT ${envelopeColumns()} FROM es_events ORDER BY es_events.transaction_id, es_events.global_position`,
+  );
+  return { leaves: leaves.rows, events: events.rows.map(envelopeFromRow) };
+}
+
+function expectLogToSealEveryEventInCommitOrder(
+  { leaves, events }: Awaited<ReturnType<typeof leavesAndEvents>>,
+  head: PublishedTreeHead,
+) {
+  expect(leaves.map((leaf) => Number(leaf.leaf_index))).toEqual(events.map((_, i) => i));
+  expect(leaves.map((leaf) => leaf.position)).toEqual(events.map((event) => event.position));
+  const tree = new MemoryMerkleTree();
+  for (const event of events) tree.append(envelopeLeafHash(event));
+  expect(leaves.map((leaf) => (leaf.hash as Buffer).toString('hex'))).toEqual(
+    events.map((_, i) => tree.leafHash(i).toString('hex')),
+  );
+  expect(head).toMatchObject({ treeSize: events.length, rootHash: tree.root().toString('base64') });
+  expect(verifyTreeHead(head, keys.publicKeyPem).treeSize).toBe(events.length);
+}
+
+describe('sealing', () => {
+  it('under 8 concurrent writers, seals every event once, in commit order, while they write', async () => {
+    const sealer = sealerOn(appPool, { batchSize: 37, pollIntervalMs: 5 });
+    sealer.start();
+    await appendMany(8, 40);
+    await sealer.stop();
+    const head = (await sealerOn(appPool).catchUp())!;
+    expectLogToSealEveryEventInCommitOrder(await leavesAndEvents(), head);
+  });
+
+  it('resumes after its session dies mid-batch, with no leaf missing or doubled', async () => {
+    await appendMany(4, 25);
+    // A pool whose sessions die just before the checkpoint moves, as if the process were killed.
+    const dying = createAppPool(database.url, 2);
+    dying.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as { query: unknown }).query = async (...args: unknown[]) => {
+        if (typeof args[0] === 'string' && args[0].startsWith('UPDATE ledger_state'))
+          await query('SELECT pg_terminate_backend(pg_backend_pid())');
+        return query(...args);
+      };
+    });
+    const doomed = sealerOn(dying, { batchSize: 30 });
+    await expect(doomed.sealNextBatch()).rejects.toThrow();
+    await dying.end().catch(() => undefined);
+    expect((await ownerPool.query('SELECT count(*)::int AS n FROM ledger_leaves')).rows[0].n).toBe(0);
+
+    const survivor = sealerOn(appPool, { batchSize: 30 });
+    expect(await survivor.sealNextBatch()).toBe(30);
+    await appendMany(2, 5, 'other-w'); // more writes arrive while it catches up
+    const head = (await survivor.catchUp())!;
+    expectLogToSealEveryEventInCommitOrder(await leavesAndEvents(), head);
+  });
+
+  it('signs a tree head every N events, and each extends the last', async () => {
+    await appendMany(1, 25);
+    const sealer = sealerOn(appPool, { batchSize: 10, treeHeadEveryEvents: 10 });
+    while ((await sealer.sealNextBatch()) > 0);
+    const { rows } = await ownerPool.query('SELECT tree_size FROM ledger_tree_heads ORDER BY tree_size');
+    expect(rows.map((row) => Number(row.tree_size))).toEqual([10, 20]);
+    expect(await sealer.signIfDue()).toBeUndefined(); // 5 more, and not yet an hour
+    expect((await sealer.catchUp())!.treeSize).toBe(25);
+  });
+
+  it('signs after T seconds when fewer than N events have come', async () => {
+    await appendMany(1, 3);
+    const sealer = sealerOn(appPool, { treeHeadEveryEvents: 1000, treeHeadEverySeconds: 1 });
+    await sealer.sealNextBatch(); // the first head is signed at once
+    await store.append('thing-late', 0, [{ type: 'ThingNoted', data: {} }], {
+      streamType: 'thing',
+      metadata,
+    });
+    await sealer.sealNextBatch();
+    expect((await latestTreeHead(appPool))!.treeSize).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await sealer.signIfDue())!.treeSize).toBe(4);
+  });
+
+  it('cannot be rewritten through the application connection', async () => {
+    await appendMany(1, 2);
+    await sealerOn(appPool).catchUp();
+    await expect(appPool.query(`UPDATE ledger_nodes SET hash = hash`)).rejects.toThrow(
+      /permission denied|append-only/,
+    );
+    await expect(appPool.query(`DELETE FROM ledger_tree_heads`)).rejects.toThrow(
+      /permission denied|append-only/,
+    );
+  });
+});
+
+describe('the offline verifier, after a superuser tampers behind the application', () => {
+  let head: PublishedTreeHead;
+  let dir: string;
+
+  beforeEach(async () => {
+    for (let n = 1; n <= 30; n++)
+      await store.append(`thing-${n % 3}`, Math.floor((n - 1) / 3), [{ type: 'ThingNoted', data: { n } }], {
+        streamType: 'thing',
+        metadata,
+      });
+    head = (await sealerOn(appPool, { treeHeadEveryEvents: 10, batchSize: 10 }).catchUp())!;
+    dir = mkdtempSync(join(tmpdir(), 'audit-export-'));
+  });
+
+  async function exportAndVerify(earlier: PublishedTreeHead[] = []): Promise<VerificationReport> {
+    const path = join(dir, 'export.jsonl');
+    await writeExport(appPool, path);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    return verifyExport(toAsync(lines), {
+      treeHead: head,
+      publicKeyPem: keys.publicKeyPem,
+      earlierTreeHeads: earlier,
+    });
+  }
+
+  /** A superuser, bypassing the append-only triggers as only a superuser can. */
+  async function asSuperuser(...statements: string[]) {
+    const client = new pg.Client(database.url);
+    await client.connect();
+    try {
+      await client.query('SET session_replication_role = replica');
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  }
+
+  const eventAt = async (leaf: number) =>
+    (
+      await ownerPool.query(
+        `SELECT e.event_id::text AS id, e.global_position::text AS position FROM ledger_leaves l
+           JOIN es_events e USING (global_position) WHERE l.leaf_index = $1`,
+        [leaf],
+      )
+    ).rows[0] as { id: string; position: string };
+
+  it('verifies the untouched log, with every signed head inside the export', async () => {
+    const report = await exportAndVerify();
+    expect(report).toMatchObject({ ok: true, leavesChecked: 30, problems: [], firstMismatch: null });
+    expect(report.treeHeadsChecked).toBeGreaterThanOrEqual(4); // 10, 20, 30 in the export, and yours
+  });
+
+  it('names the event whose data was changed', async () => {
+    const victim = await eventAt(12);
+    await asSuperuser(`UPDATE es_events SET data = '{"n": 999}' WHERE event_id = '${victim.id}'`);
+    const report = await exportAndVerify();
+    expect(report.ok).toBe(false);
+    expect(report.firstMismatch).toMatchObject({ leafIndex: 12, eventId: victim.id });
+    expect(report.problems[0]).toContain(`event ${victim.id}`);
+    expect(report.problems.join('\n')).toContain('do not hash to the root of the tree head you gave');
+  });
+
+  it('names the event whose row was deleted', async () => {
+    const victim = await eventAt(7);
+    await asSuperuser(`DELETE FROM es_events WHERE event_id = '${victim.id}'`);
+    const report = await exportAndVerify();
+    expect(report.ok).toBe(false);
+    expect(report.firstMismatch).toMatchObject({ leafIndex: 7, eventId: victim.id });
+    expect(report.problems[0]).toContain('is no longer in the store');
+  });
+
+  it('names the first of two events whose positions were swapped', async () => {
+    const [first, second] = [await eventAt(3), await eventAt(20)];
+    await asSuperuser(
+      'ALTER TABLE es_events ALTER COLUMN global_position DROP IDENTITY',
+      `UPDATE es_events SET global_position = -1 WHERE event_id = '${first.id}'`,
+      `UPDATE es_events SET global_position = ${first.position} WHERE event_id = '${second.id}'`,
+      `UPDATE es_events SET global_position = ${second.position} WHERE event_id = '${first.id}'`,
+    );
+    const report = await exportAndVerify();
+    expect(report.ok).toBe(false);
+    expect(report.firstMismatch).toMatchObject({ leafIndex: 3, eventId: second.id });
+    expect(report.problems[0]).toContain(`event ${first.id} was sealed here`);
+  });
+
+  it('catches a log rewritten with its leaf hashes, against an earlier tree head the auditor kept', async () => {
+    const earlier = (await ownerPool.query(`SELECT tree_size FROM ledger_tree_heads WHERE tree_size = 10`))
+      .rows;
+    expect(earlier).toHaveLength(1);
+    const kept = await latestTreeHeadOfSize(10);
+    const victim = await eventAt(4);
+    const changed = { ...(await envelopeOf(victim.id)), data: { n: -5 } };
+    await asSuperuser(
+      `UPDATE es_events SET data = '{"n": -5}' WHERE event_id = '${victim.id}'`,
+      `UPDATE ledger_nodes SET hash = '\\x${envelopeLeafHash(changed).toString('hex')}' WHERE level = 0 AND node_index = 4`,
+    );
+    const report = await exportAndVerify([kept]);
+    expect(report.ok).toBe(false);
+    expect(report.firstMismatch).toBeNull(); // the leaf hash was rewritten to match ...
+    expect(report.problems).toContain(
+      'The first 10 leaves do not hash to the root of your earlier tree head (size 10): leaves up to that size were changed along with the hashes sealed for them',
+    );
+  });
+
+  it('refuses a tree head signed by another key', async () => {
+    const other = generateSigningKey();
+    await expect(
+      verifyExport(toAsync([]), { treeHead: head, publicKeyPem: other.publicKeyPem }),
+    ).rejects.toThrow(/signature/);
+  });
+
+  async function latestTreeHeadOfSize(size: number): Promise<PublishedTreeHead> {
+    const { rows } = await ownerPool.query(
+      `SELECT tree_size, encode(root_hash, 'base64') AS root_hash, signed_at, encode(signature, 'base64') AS signature, key_id
+         FROM ledger_tree_heads WHERE tree_size = $1`,
+      [size],
+    );
+    const row = rows[0];
+    return {
+      treeSize: Number(row.tree_size),
+      rootHash: row.root_hash,
+      timestamp: row.signed_at.toISOString(),
+      signature: row.signature.replace(/\n/g, ''),
+      keyId: row.key_id,
+    };
+  }
+
+  async function envelopeOf(eventId: string) {
+    const { rows } = await ownerPool.query(`SELECT ${envelopeColumns()} FROM es_events WHERE event_id = $1`, [
+      eventId,
+    ]);
+    return envelopeFromRow(rows[0]);
+  }
+});
+
+async function* toAsync(lines: string[]): AsyncIterable<string> {
+  yield* lines;
+}
