@@ -139,12 +139,14 @@ describe('the sealed log over HTTP', () => {
     ).not.toThrow();
     const verdict = await t.call('GET', '/api/v1/ledger/verify-now', { as: t.people.auditor });
     expect(verdict.body).toMatchObject({
-      signatureValid: true,
-      rootMatchesStoredTree: true,
-      consistentWithPrevious: true,
+      ok: true,
+      treeSize: second.treeSize,
+      leavesChecked: second.treeSize,
       eventsUnsealed: 0,
+      firstMismatch: null,
       problems: [],
     });
+    expect(verdict.body.treeHeadsChecked).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses malformed proof requests with the field that is wrong', async () => {

@@ -30,6 +30,7 @@ export class AuditModule implements OnApplicationShutdown {
   static register(options: LedgerOptions): DynamicModule {
     return {
       module: AuditModule,
+      global: true, // the pages read the record too
       imports: [IdentityModule, StrategyModule],
       controllers: [LedgerController, HistoryController],
       providers: [

@@ -68,6 +68,13 @@ export function installFilters(environment: Environment): void {
   environment.addFilter('ragLabel', (value: string | null | undefined) =>
     value ? value[0].toUpperCase() + value.slice(1) : 'No RAG yet',
   );
+  environment.addFilter('auditValue', (value: unknown) =>
+    value === null || value === undefined || value === ''
+      ? '(none)'
+      : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value),
+  );
   environment.addFilter('tagClass', (value: string | null | undefined) =>
     value ? (TAG_COLOURS[value] ?? '') : 'govuk-tag--grey',
   );

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { moment } from '../audit/audit.requests.js';
+import { StrategyOverviewAtService } from '../audit/overview-at.service.js';
 import { Clock } from '../common/domain/clock.js';
 import { dateInCouncil, isIsoDate } from '../common/domain/dates.js';
 import { Public } from '../identity/auth.guard.js';
 import { UsersService } from '../identity/users.service.js';
 import { ACTION_STATUSES, RAGS } from '../strategy/domain/values.js';
-import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
+import { StrategyQueries, type OverviewFilters } from '../strategy/queries/strategy.queries.js';
 import { STATUS_LABELS } from './filters.js';
 import { ragChartSvg } from './rag-chart.js';
 import type { WebRequest, WebResponse } from './web-request.js';
@@ -21,6 +23,7 @@ export class StrategyPagesController {
     private readonly queries: StrategyQueries,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly overviewAt: StrategyOverviewAtService,
   ) {}
 
   @Get()
@@ -54,8 +57,14 @@ export class StrategyPagesController {
       rag: (RAGS as readonly string[]).includes(query.rag) ? query.rag : undefined,
       leadOfficerId: UUID.test(query.leadOfficerId ?? '') ? query.leadOfficerId : undefined,
     };
-    const overview = await this.queries.overview(id, asOf, filters);
-    const everything = await this.queries.overview(id, asOf);
+    // "As known at" the end of a day: the overview replayed from the events recorded by then.
+    const knownAtDay = isIsoDate(query.knownAt) && query.knownAt <= today ? query.knownAt : undefined;
+    const cut = knownAtDay ? { knownAt: moment(knownAtDay, 'knownAt') } : undefined;
+    const read = (chosen: OverviewFilters) =>
+      cut ? this.overviewAt.overview(id, asOf, chosen, cut) : this.queries.overview(id, asOf, chosen);
+    const everything = await read({});
+    const filtered = Object.values(filters).some(Boolean);
+    const overview = filtered ? await read(filters) : everything;
     const leads = (await this.users.list()).filter(
       (user) => user.role === 'officer' || user.role === 'admin',
     );
@@ -65,7 +74,9 @@ export class StrategyPagesController {
       asOf,
       today,
       filters,
-      filtered: Object.values(filters).some(Boolean),
+      filtered,
+      knownAt: knownAtDay,
+      mayTravel: request.actor?.role !== 'officer',
       chart: ragChartSvg(everything.themes),
       chartThemes: everything.themes,
       options: {

@@ -88,6 +88,7 @@ function navigation(request: WebRequest, path: string) {
       ? [{ href: '/my-actions', text: 'My actions' }]
       : []),
     ...(actor.role === 'admin' ? [{ href: '/admin', text: 'Manage' }] : []),
+    ...(actor.role !== 'officer' ? [{ href: '/audit', text: 'Audit record' }] : []),
   ];
   return items.map((item) => ({ ...item, active: path.startsWith(item.href) }));
 }
