@@ -68,6 +68,10 @@ export function installFilters(environment: Environment): void {
   environment.addFilter('ragLabel', (value: string | null | undefined) =>
     value ? value[0].toUpperCase() + value.slice(1) : 'No RAG yet',
   );
+  environment.addFilter('fieldLabel', (field: string) => {
+    const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+    return words.replace(/\bid$/, 'ID').replace(/^./, (first) => first.toUpperCase());
+  });
   environment.addFilter('auditValue', (value: unknown) =>
     value === null || value === undefined || value === ''
       ? '(none)'

@@ -125,8 +125,8 @@ it(
     const newest = page.locator('.app-history-entry').first();
     await expect(newest.innerText()).resolves.toContain('The bulletin missed its May issue');
     const changes = await newest.locator('table').innerText();
-    expect(changes).toMatch(/rag\s+green\s+amber/);
-    expect(changes).toMatch(/percentComplete\s+40\s+25/);
+    expect(changes).toMatch(/Rag\s+green\s+amber/);
+    expect(changes).toMatch(/Percent complete\s+40\s+25/);
     await expectAccessible(page, 'audit history of an action');
     await screenshot(page, '25-audit-history');
   },
