@@ -255,3 +255,25 @@ describe("an entity's history and its state at a cut in time", () => {
     expect(problem(missing)).toEqual({ status: 404, code: 'pledge.not-found' });
   });
 });
+
+describe('the audit API describes itself', () => {
+  it('lists the ledger and history routes in the OpenAPI document, with their query parameters', async () => {
+    const { body } = await t.call('GET', '/api/docs-json');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/ledger/tree-heads/latest',
+        '/api/v1/ledger/tree-heads/{size}',
+        '/api/v1/ledger/public-key',
+        '/api/v1/ledger/events/{eventId}/inclusion-proof',
+        '/api/v1/ledger/consistency-proof',
+        '/api/v1/history/{kind}/{id}',
+        '/api/v1/history/{kind}/{id}/state',
+        '/api/v1/strategies/{id}/overview-at',
+      ]),
+    );
+    const state = body.paths['/api/v1/history/{kind}/{id}/state'].get;
+    expect(state.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
+      expect.arrayContaining(['kind', 'id', 'knownAt', 'knownAtPosition', 'effectiveAt']),
+    );
+  });
+});
