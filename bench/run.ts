@@ -1,24 +1,28 @@
 import 'reflect-metadata';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { APP_ROLE, createAppPool, createOwnerPool } from '../libs/database/database.js';
 import { PostgresEventStore, type NewEvent } from '../libs/event-store/index.js';
 import { rebuildProjections } from '../libs/projections/index.js';
+import type { LedgerSealer } from '../src/audit/sealer.js';
 import { projections } from '../src/app.module.js';
 import { fileSystemOf, startBenchCluster, type BenchCluster } from './cluster.js';
 import { cpuSample, cpuSince, type CpuSnapshot } from './cpu.js';
+import { cpuText, loadAverage, medianCpu, out, timedRuns, type Context, type Options } from './harness.js';
 import { ActionHistory, importMetadata } from './events.js';
 import { TimedProjection, TimedStore } from './instrument.js';
-import { loadEvents, REBUILD_SHAPE, type PledgeRef } from './load.js';
-import { figureLine, formatMs, formatNumber, quantile, summarise, table, type Summary } from './stats.js';
+import { benchSealer, ledgerBenchmarks } from './ledger.js';
+import { loadEvents, REBUILD_SHAPE } from './load.js';
+import { figureLine, formatMs, formatNumber, quantile, summarise, table } from './stats.js';
 
 const HELP = `Usage: npm run bench [-- options]
 
-Measures the event store and the projections on a fresh embedded PostgreSQL (fsync on), then
+Measures the event store, the projections and the verifiable record (sealing, inclusion proofs,
+export and offline verification) on a fresh embedded PostgreSQL (fsync on), then
 deletes it. Every figure is the median of several timed runs (the append figures after a short
-untimed warm-up; the rebuild is warmed by the load and VACUUM just before it).
+untimed warm-up; the rebuild is warmed by the load and VACUUM just before it, and each sealing run
+seals its own share of the loaded events).
 
   --runs N                 timed runs per figure (default 5)
   --load-chunk N           events per append call when loading the rebuild data (default 2: updates
@@ -26,12 +30,6 @@ untimed warm-up; the rebuild is warmed by the load and VACUUM just before it).
                            larger chunks group each action's events and flatter strategy-tree)
   --diagnostic-fsync-off   DIAGNOSTIC ONLY: run on a cluster with fsync and synchronous_commit off,
                            to see how much of each figure is the cost of a durable commit`;
-
-interface Options {
-  runs: number;
-  loadChunk: number;
-  fsyncOff: boolean;
-}
 
 function parseOptions(): Options {
   const { values } = parseArgs({
@@ -75,32 +73,6 @@ const BATCHES = [
   { size: 500, calls: 30 },
 ];
 
-interface Figure {
-  name: string;
-  unit: string;
-  work: string;
-  summary: Summary;
-  /** Cores busy in the median run: node + postgres. */
-  cpu: string;
-}
-
-interface Context {
-  bench: BenchCluster;
-  ownerPool: pg.Pool;
-  appPool: pg.Pool;
-  store: PostgresEventStore;
-  options: Options;
-  pledges: PledgeRef[];
-  figures: Figure[];
-  seed: number;
-}
-
-const out = (line = '') => console.log(line);
-const loadAverage = () =>
-  loadavg()
-    .map((load) => load.toFixed(2))
-    .join(', ');
-
 async function main(): Promise<void> {
   const options = parseOptions();
   const wallStart = performance.now();
@@ -138,9 +110,12 @@ async function main(): Promise<void> {
   try {
     await printConditions(context);
     await rebuildBenchmark(context);
+    const sealer = benchSealer(context);
+    await ledgerBenchmarks(context, sealer);
     await commitFloor(context);
     await singleAppendBenchmark(context, 1, SINGLE_1_WRITER);
     await singleAppendBenchmark(context, WRITERS, SINGLE_8_WRITERS);
+    await singleAppendBenchmark(context, WRITERS, SINGLE_8_WRITERS, sealer);
     for (const batch of BATCHES) await batchedAppendBenchmark(context, batch.size, batch.calls);
     printSummary(context, performance.now() - wallStart);
   } catch (error) {
@@ -355,17 +330,31 @@ async function rebuildBenchmark(context: Context): Promise<void> {
 /* Appends                                                                                            */
 /* ------------------------------------------------------------------------------------------------ */
 
-/** Each run, `writers` concurrent writers each append one event per call to a new action stream of their own. */
-async function singleAppendBenchmark(context: Context, writers: number, appends: number): Promise<void> {
+/**
+ * Each run, `writers` concurrent writers each append one event per call to a new action stream of
+ * their own; with a sealer, while it seals their events into the log as the server's would.
+ */
+async function singleAppendBenchmark(
+  context: Context,
+  writers: number,
+  appends: number,
+  sealer?: LedgerSealer,
+): Promise<void> {
   const { store } = context;
   const perWriter = Math.ceil(appends / writers);
   const latencies: number[] = [];
-  const label = `single-event appends, ${writers} writer${writers > 1 ? 's' : ''}`;
+  const unsealedAtEnd: number[] = [];
+  const label = `single-event appends, ${writers} writer${writers > 1 ? 's' : ''}${sealer ? ', sealer running' : ''}`;
   out();
   out(
     `${label}: ${formatNumber(perWriter * writers)} appends per run (${formatNumber(perWriter)} per writer), ` +
-      `one event per PostgresEventStore.append, expected version checked each time; app pool of 16:`,
+      `one event per PostgresEventStore.append, expected version checked each time; app pool of 16` +
+      `${sealer ? '; the ledger sealer running beside them' : ''}:`,
   );
+  if (sealer) {
+    await sealer.catchUp();
+    sealer.start();
+  }
   const runOnce = async (timed: boolean) => {
     const each = timed ? perWriter : Math.ceil(perWriter / WARM_UP_SHARE);
     const plans = Array.from({ length: writers }, (_, writer) => {
@@ -396,13 +385,24 @@ async function singleAppendBenchmark(context: Context, writers: number, appends:
     );
     const ms = performance.now() - start;
     if (timed) latencies.push(...mine);
+    if (timed && sealer) unsealedAtEnd.push((await sealer.status()).eventsUnsealed);
     return { ms, count: each * writers };
   };
-  const runs = await timedRuns(
-    context,
-    runOnce,
-    (run) => `${formatNumber((run.count / run.ms) * 1000)} appends/s`,
-  );
+  let runs;
+  try {
+    runs = await timedRuns(
+      context,
+      runOnce,
+      (run) => `${formatNumber((run.count / run.ms) * 1000)} appends/s`,
+    );
+  } finally {
+    await sealer?.stop();
+  }
+  if (sealer)
+    out(
+      `  events not yet sealed as each run ended: ${unsealedAtEnd.join(', ')} ` +
+        `(the sealer follows the appends; it never holds them up)`,
+    );
   out(
     `  latency per append over all timed runs: p50 ${formatMs(quantile(latencies, 0.5))}, ` +
       `p90 ${formatMs(quantile(latencies, 0.9))}, p99 ${formatMs(quantile(latencies, 0.99))}, ` +
@@ -489,50 +489,6 @@ async function commitFloor(context: Context): Promise<void> {
     client.release();
     await ownerPool.query('DROP TABLE IF EXISTS bench_commit_probe');
   }
-}
-
-/**
- * A checkpoint (so that one does not fall in the middle of a figure's runs), one untimed warm-up
- * run unless told otherwise, then `runs` timed ones, each reported as it finishes.
- */
-async function timedRuns<Run extends { ms: number }>(
-  context: Context,
-  once: (timed: boolean) => Promise<Run>,
-  describe: (run: Run) => string,
-  { warmUp = true } = {},
-): Promise<(Run & { cpu: CpuSnapshot })[]> {
-  const runs = context.options.runs;
-  const dataDir = context.bench.dataDir;
-  const measured = async (timed: boolean) => {
-    const before = cpuSample(dataDir);
-    const result = await once(timed);
-    return { ...result, cpu: cpuSince(before, dataDir) };
-  };
-  await context.ownerPool.query('CHECKPOINT');
-  if (warmUp) {
-    const warm = await measured(false);
-    out(`  warm-up   ${describe(warm)}; ${cpuText(warm)} (untimed)`);
-  }
-  const results: (Run & { cpu: CpuSnapshot })[] = [];
-  for (let run = 1; run <= runs; run++) {
-    const result = await measured(true);
-    results.push(result);
-    out(`  run ${`${run}/${runs}`.padEnd(5)} ${describe(result)}; ${cpuText(result)}`);
-  }
-  return results;
-}
-
-/** CPU in use over a run, in cores: "cpu node 0.61 + postgres 0.93 of 2 cores". */
-function cpuText(run: { ms: number; cpu: CpuSnapshot }): string {
-  const cores = (ms: number) => (ms / run.ms).toFixed(2);
-  return `cpu node ${cores(run.cpu.nodeMs)} + postgres ${cores(run.cpu.postgresMs)} of ${cpus().length} cores`;
-}
-
-/** The CPU use of the run with the median duration, for the summary. */
-function medianCpu(runs: readonly { ms: number; cpu: CpuSnapshot }[]): string {
-  const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
-  const cores = (ms: number) => (ms / median.ms).toFixed(2);
-  return `${cores(median.cpu.nodeMs)} + ${cores(median.cpu.postgresMs)}`;
 }
 
 /* ------------------------------------------------------------------------------------------------ */
