@@ -20,6 +20,13 @@ export interface SealerOptions {
   treeHeadEverySeconds: number;
   /** How often to look for events when none is announced (appends by other processes). */
   pollIntervalMs?: number;
+  /**
+   * After sealing a batch that caught up, how long to let new events gather before the next one.
+   * Under a steady stream of appends this seals hundreds per transaction instead of a few, which
+   * is what keeps the sealer's share of the machine small; an event on a quiet system is still
+   * sealed as soon as it is announced.
+   */
+  gatherMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -40,8 +47,11 @@ export interface LedgerStatus {
 export class LedgerSealer {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly gatherMs: number;
   private running = false;
-  private wake: (() => void) | undefined;
+  /** Ends the current pause early: always on stop, on an append only when the pause allows it. */
+  private interrupt: (() => void) | undefined;
+  private wakeOnAppend = false;
   private woken = false;
   private loop: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -54,6 +64,7 @@ export class LedgerSealer {
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.gatherMs = options.gatherMs ?? 200;
   }
 
   start(): void {
@@ -61,7 +72,7 @@ export class LedgerSealer {
     this.running = true;
     this.unsubscribe = this.store.onAppended(() => {
       this.woken = true;
-      this.wake?.();
+      if (this.wakeOnAppend) this.interrupt?.();
     });
     this.loop = this.run();
   }
@@ -69,7 +80,7 @@ export class LedgerSealer {
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
-    this.wake?.();
+    this.interrupt?.();
     await this.loop;
   }
 
@@ -207,23 +218,32 @@ export class LedgerSealer {
   private async run(): Promise<void> {
     while (this.running) {
       this.woken = false;
-      let sealed = 0;
+      let sealed: number;
       try {
         sealed = await this.sealNextBatch();
         if (sealed === 0) await this.signIfDue();
       } catch (error) {
-        this.options.onError?.(error); // rolled back; retried after the pause
+        this.options.onError?.(error); // rolled back; retried after a pause
+        await this.pause(this.pollIntervalMs, false);
+        continue;
       }
-      if (sealed > 0 || this.woken || !this.running) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      if (!this.running || sealed === this.batchSize) continue; // a backlog: straight on
+      if (sealed > 0) await this.pause(this.gatherMs, false);
+      else if (!this.woken) await this.pause(this.pollIntervalMs, true);
     }
+  }
+
+  private async pause(ms: number, wakeOnAppend: boolean): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeOnAppend = wakeOnAppend;
+      this.interrupt = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.interrupt = undefined;
+    this.wakeOnAppend = false;
   }
 }
 
