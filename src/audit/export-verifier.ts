@@ -52,10 +52,11 @@ export async function verifyExport(
   const problems: string[] = [];
   const trustedKeyId = keyIdOf(trusted.publicKeyPem);
   const trustedHead = verifyTreeHead(trusted.treeHead, trusted.publicKeyPem);
-  const checkpoints = new Map<number, { root: string; from: string }[]>();
-  const expectRoot = (size: number, root: string, from: string) => {
+  /** Roots the leaves must reach at each size; `yours` for the heads the auditor brought. */
+  const checkpoints = new Map<number, { root: string; from: string; yours: boolean }[]>();
+  const expectRoot = (size: number, root: string, from: string, yours = true) => {
     const list = checkpoints.get(size) ?? [];
-    list.push({ root, from });
+    list.push({ root, from, yours });
     checkpoints.set(size, list);
   };
   expectRoot(
@@ -76,18 +77,34 @@ export async function verifyExport(
   let total = trustedHead.treeSize;
   let treeHeadsChecked = 0;
   let firstMismatch: MismatchedEvent | null = null;
+  /** The first mismatched leaf still has the event sealed there (changed, or its hash rewritten). */
+  let mismatchIsTheSameEvent = false;
   let sawHeader = false;
   let lineNumber = 0;
+  // The largest size whose leaves, as recomputed, still hash to a signed root: a change whose
+  // sealed hash was rewritten too lies after it.
+  let lastGoodSize = 0;
+  let firstBadSize: number | undefined;
+  let laterBadHeads = 0;
   const check = (size: number) => {
-    for (const { root, from } of checkpoints.get(size) ?? []) {
+    for (const { root, from, yours } of checkpoints.get(size) ?? []) {
       treeHeadsChecked++;
-      if (b64(range.root()) !== root)
-        problems.push(
-          `The first ${size} leaves do not hash to the root of ${from}` +
-            (firstMismatch
-              ? ''
-              : ': leaves up to that size were changed along with the hashes sealed for them'),
-        );
+      if (b64(range.root()) === root) {
+        lastGoodSize = Math.max(lastGoodSize, size);
+        continue;
+      }
+      if (firstBadSize !== undefined && !yours) {
+        laterBadHeads++; // follows from the first: one change breaks every head after it
+        continue;
+      }
+      firstBadSize ??= size;
+      problems.push(
+        `The first ${size} leaves do not hash to the root of ${from}` +
+          (firstMismatch
+            ? ''
+            : `: a leaf from ${lastGoodSize} to ${size - 1} was changed along with the hash sealed for it` +
+              (lastGoodSize > 0 ? ` (the first ${lastGoodSize} still match a signed head)` : '')),
+      );
     }
   };
   if (trustedHead.treeSize === 0) check(0);
@@ -115,7 +132,12 @@ export async function verifyExport(
     if (line.kind === 'treeHead') {
       const head = exportHeadIfTrusted(line, trustedKeyId, trusted.publicKeyPem, problems);
       if (head && head.treeSize <= trustedHead.treeSize)
-        expectRoot(head.treeSize, head.rootHash, `the export's signed tree head of size ${head.treeSize}`);
+        expectRoot(
+          head.treeSize,
+          head.rootHash,
+          `the export's signed tree head of size ${head.treeSize}`,
+          false,
+        );
       continue;
     }
     if (line.kind !== 'leaf') continue;
@@ -129,6 +151,7 @@ export async function verifyExport(
     const recomputed = line.event ? envelopeLeafHash(line.event) : undefined;
     if (!firstMismatch && (!recomputed || b64(recomputed) !== line.sealedLeafHash)) {
       firstMismatch = describe(line, recomputed === undefined);
+      mismatchIsTheSameEvent = line.event?.eventId === line.sealedEventId;
     }
     // The root is built from the events as they are now, so a change shows against every signed
     // head from that leaf on, even if the stored leaf hashes were rewritten to match.
@@ -144,7 +167,19 @@ export async function verifyExport(
     problems.push(
       `The export stops after ${range.size} leaves; the tree head covers ${trustedHead.treeSize}`,
     );
-  if (firstMismatch)
+  if (laterBadHeads > 0)
+    problems.push(`${laterBadHeads} later signed tree head(s) in the export fail for the same reason`);
+  // A missing event is counted with the hash sealed for it, so only a present one can be cleared.
+  const eventsIntact = firstBadSize === undefined && range.size >= trustedHead.treeSize;
+  if (firstMismatch && mismatchIsTheSameEvent && eventsIntact) {
+    // Every signed root is reached from the events as they are, so no event changed: what changed
+    // is the ledger's stored copy of this leaf's hash.
+    problems.unshift(
+      `The hash stored for leaf ${firstMismatch.leafIndex} (event ${firstMismatch.eventId}) was changed after ` +
+        `it was sealed; the events themselves still hash to every signed root, so no event was altered`,
+    );
+    firstMismatch = null;
+  } else if (firstMismatch)
     problems.unshift(
       `Leaf ${firstMismatch.leafIndex} does not match what was sealed: ${firstMismatch.problem}`,
     );

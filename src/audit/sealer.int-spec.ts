@@ -90,16 +90,60 @@ function expectLogToSealEveryEventInCommitOrder(
 
 describe('sealing', () => {
   it('under 8 concurrent writers, seals every event once, in commit order, while they write', async () => {
-    const sealer = sealerOn(appPool, { batchSize: 37, pollIntervalMs: 5 });
+    const sealer = sealerOn(appPool, { batchSize: 37, pollIntervalMs: 5, gatherMs: 5 });
     sealer.start();
+    const sealedMeanwhile: number[] = [];
+    const watching = setInterval(() => {
+      ownerPool
+        .query('SELECT tree_size FROM ledger_state')
+        .then(({ rows }) => sealedMeanwhile.push(Number(rows[0].tree_size)))
+        .catch(() => undefined);
+    }, 10);
     await appendMany(8, 40);
+    clearInterval(watching);
     await sealer.stop();
+    // The sealer was sealing while the writers wrote, not only after them.
+    expect(sealedMeanwhile.some((size) => size > 0 && size < 320)).toBe(true);
     const head = (await sealerOn(appPool).catchUp())!;
     expectLogToSealEveryEventInCommitOrder(await leavesAndEvents(), head);
   });
 
+  it('never seals past a transaction still writing, and seals its event first once it commits', async () => {
+    await appendMany(2, 3);
+    const sealer = sealerOn(appPool);
+    await sealer.catchUp();
+    const slow = await appPool.connect();
+    try {
+      // The slow writer takes its transaction id and a position first, then stays open.
+      await slow.query('BEGIN');
+      await slow.query(
+        `INSERT INTO es_streams (stream_id, stream_type, version) VALUES ('thing-slow', 'thing', 1)`,
+      );
+      await slow.query(
+        `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
+         VALUES ('thing-slow', 1, '01890a5d-ac96-774b-bcce-b302099a8057', 'ThingNoted', 1, '{"n":"slow"}', '{}', now())`,
+      );
+      await store.append('thing-fast', 0, [{ type: 'ThingNoted', data: { n: 'fast' } }], {
+        streamType: 'thing',
+        metadata,
+      });
+      // The fast event has committed, but sealing it now would put it before the slow one for good.
+      expect(await sealer.sealNextBatch()).toBe(0);
+      await slow.query('COMMIT');
+    } finally {
+      await slow.query('ROLLBACK').catch(() => undefined);
+      slow.release();
+    }
+    const head = (await sealer.catchUp())!;
+    const sealed = await leavesAndEvents();
+    expect(sealed.events.slice(-2).map((event) => event.streamId)).toEqual(['thing-slow', 'thing-fast']);
+    expectLogToSealEveryEventInCommitOrder(sealed, head);
+  });
+
   it('resumes after its session dies mid-batch, with no leaf missing or doubled', async () => {
     await appendMany(4, 25);
+    // Part of the log is sealed already, so the crash comes after a checkpoint that has moved.
+    expect(await sealerOn(appPool, { batchSize: 20 }).sealNextBatch()).toBe(20);
     // A pool whose sessions die just before the checkpoint moves, as if the process were killed.
     const dying = createAppPool(database.url, 2);
     dying.on('connect', (client) => {
@@ -113,7 +157,8 @@ describe('sealing', () => {
     const doomed = sealerOn(dying, { batchSize: 30 });
     await expect(doomed.sealNextBatch()).rejects.toThrow();
     await dying.end().catch(() => undefined);
-    expect((await ownerPool.query('SELECT count(*)::int AS n FROM ledger_leaves')).rows[0].n).toBe(0);
+    expect((await ownerPool.query('SELECT count(*)::int AS n FROM ledger_leaves')).rows[0].n).toBe(20);
+    expect((await ownerPool.query('SELECT tree_size FROM ledger_state')).rows[0].tree_size).toBe('20');
 
     const survivor = sealerOn(appPool, { batchSize: 30 });
     expect(await survivor.sealNextBatch()).toBe(30);
@@ -258,8 +303,54 @@ describe('the offline verifier, after a superuser tampers behind the application
     expect(report.ok).toBe(false);
     expect(report.firstMismatch).toBeNull(); // the leaf hash was rewritten to match ...
     expect(report.problems).toContain(
-      'The first 10 leaves do not hash to the root of your earlier tree head (size 10): leaves up to that size were changed along with the hashes sealed for them',
+      'The first 10 leaves do not hash to the root of your earlier tree head (size 10): a leaf from 0 to 9 was changed along with the hash sealed for it',
     );
+  });
+
+  it('narrows a change made with its leaf hash to the leaves between two signed heads', async () => {
+    const victim = await eventAt(14);
+    const changed = { ...(await envelopeOf(victim.id)), data: { n: -14 } };
+    await asSuperuser(
+      `UPDATE es_events SET data = '{"n": -14}' WHERE event_id = '${victim.id}'`,
+      `UPDATE ledger_nodes SET hash = '\\x${envelopeLeafHash(changed).toString('hex')}' WHERE level = 0 AND node_index = 14`,
+    );
+    const report = await exportAndVerify();
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toBe(
+      "The first 20 leaves do not hash to the root of the export's signed tree head of size 20: " +
+        'a leaf from 10 to 19 was changed along with the hash sealed for it (the first 10 still match a signed head)',
+    );
+    // The heads after it fail because of the same change: said once, not once per head.
+    expect(report.problems).toContain('1 later signed tree head(s) in the export fail for the same reason');
+    expect(report.problems.some((p) => p.includes('the tree head you gave (size 30)'))).toBe(true);
+  });
+
+  it('tells a rewritten stored leaf hash from a changed event: the events still reach every signed root', async () => {
+    const victim = await eventAt(5);
+    await asSuperuser(
+      `UPDATE ledger_nodes SET hash = '\\x${'ab'.repeat(32)}' WHERE level = 0 AND node_index = 5`,
+    );
+    const report = await exportAndVerify();
+    expect(report.ok).toBe(false);
+    expect(report.firstMismatch).toBeNull(); // no event is blamed
+    expect(report.problems).toEqual([
+      `The hash stored for leaf 5 (event ${victim.id}) was changed after it was sealed; the events themselves still hash to every signed root, so no event was altered`,
+    ]);
+  });
+
+  it.each([
+    ['its actor', `metadata = jsonb_set(metadata, '{actorId}', '"someone-else"')`],
+    ['its effective date', `effective_at = effective_at - interval '1 day'`],
+    ['its recorded time', `recorded_at = recorded_at + interval '1 microsecond'`],
+    ['its type', `event_type = 'ThingForgotten'`],
+    ['its schema version', `schema_version = schema_version + 1`],
+  ])('names the event when only %s was changed: the whole envelope is sealed', async (_, change) => {
+    const victim = await eventAt(17);
+    await asSuperuser(`UPDATE es_events SET ${change} WHERE event_id = '${victim.id}'`);
+    const report = await exportAndVerify();
+    expect(report.ok).toBe(false);
+    expect(report.firstMismatch).toMatchObject({ leafIndex: 17, eventId: victim.id });
+    expect(report.problems[0]).toContain('has been changed since it was sealed');
   });
 
   it('refuses a tree head signed by another key', async () => {
