@@ -149,6 +149,60 @@ describe('the sealed log over HTTP', () => {
     expect(verdict.body.treeHeadsChecked).toBeGreaterThanOrEqual(2);
   });
 
+  it('proves inclusion at an earlier signed size, and says when an event came after that head', async () => {
+    const earlier = (await sealNow())!;
+    const logged = await t.call('POST', `/api/v1/actions/${actionId}/progress`, {
+      as: t.people.lead,
+      body: { narrative: 'Venue confirmed for the third forum.', rag: 'amber', percentComplete: 47 },
+    });
+    expect(logged.status).toBe(201);
+    const later = (await sealNow())!;
+    const history = await t.call('GET', `/api/v1/history/action/${actionId}`, { as: t.people.auditor });
+    const newest = history.body.events.at(-1).eventId;
+    const tooEarly = await t.call(
+      'GET',
+      `/api/v1/ledger/events/${newest}/inclusion-proof?treeSize=${earlier.treeSize}`,
+      { as: t.people.auditor },
+    );
+    expect(problem(tooEarly)).toEqual({ status: 404, code: 'event.not-in-tree-head' });
+    const first = history.body.events[0].eventId;
+    const atEarlier = await t.call(
+      'GET',
+      `/api/v1/ledger/events/${first}/inclusion-proof?treeSize=${earlier.treeSize}`,
+      { as: t.people.auditor },
+    );
+    expect(atEarlier.status).toBe(200);
+    expect(atEarlier.body.treeHead).toEqual(earlier);
+    const leaf = leafHash(Buffer.from(canonicalJson(atEarlier.body.event), 'utf8'));
+    expect(() =>
+      verifyInclusion(
+        atEarlier.body.leafIndex,
+        earlier.treeSize,
+        leaf,
+        atEarlier.body.auditPath.map(fromBase64),
+        fromBase64(earlier.rootHash),
+      ),
+    ).not.toThrow();
+
+    // Every head is listed in order of size, and the key that signed them is published.
+    const heads = await t.call('GET', `/api/v1/ledger/tree-heads?after=${earlier.treeSize - 1}&limit=5`);
+    expect(heads.status).toBe(200);
+    expect(heads.body.map((head: { treeSize: number }) => head.treeSize)).toEqual([
+      earlier.treeSize,
+      later.treeSize,
+    ]);
+    const keys = await t.call('GET', '/api/v1/ledger/public-keys');
+    expect(keys.body).toEqual([expect.objectContaining({ keyId: later.keyId })]);
+    expect(verifyTreeHead(later, keys.body[0].publicKeyPem).treeSize).toBe(later.treeSize);
+  });
+
+  it('runs the whole check now only for those who audit', async () => {
+    const officer = await t.call('GET', '/api/v1/ledger/verify-now', { as: t.people.lead });
+    expect(problem(officer)).toEqual({ status: 403, code: expect.any(String) });
+    const scrutiny = await t.call('GET', '/api/v1/ledger/verify-now', { as: t.people.scrutiny });
+    expect(scrutiny.status).toBe(200);
+  });
+
   it('refuses malformed proof requests with the field that is wrong', async () => {
     const reversed = await t.call('GET', '/api/v1/ledger/consistency-proof?first=5&second=2', {
       as: t.people.auditor,
@@ -241,6 +295,38 @@ describe("an entity's history and its state at a cut in time", () => {
     expect(live.body.themes[0].pledges[0].actions[0]).toMatchObject({ rag: 'amber' });
   });
 
+  it('cuts at a position as well as at a moment, for an entity and for the overview', async () => {
+    const atPosition = await t.call(
+      'GET',
+      `/api/v1/history/action/${actionId}/state?knownAtPosition=${onTrack.body.position}`,
+      { as: t.people.auditor },
+    );
+    expect(atPosition.status).toBe(200);
+    expect(atPosition.body).toMatchObject({ version: 2, state: { rag: 'green', percentComplete: 40 } });
+    const overviewAtPosition = await t.call(
+      'GET',
+      `/api/v1/strategies/${strategyId}/overview-at?knownAtPosition=${onTrack.body.position}&date=2024-06-30`,
+      { as: t.people.auditor },
+    );
+    expect(overviewAtPosition.body.themes[0].pledges[0].actions[0]).toMatchObject({ rag: 'green' });
+    // As effective at the end of May: the back-dated amber update (15 May) had happened; the green
+    // one (20 June) had not, though it was recorded first.
+    const overviewEffective = await t.call(
+      'GET',
+      `/api/v1/strategies/${strategyId}/overview-at?effectiveAt=2024-05-31&date=2024-05-31`,
+      { as: t.people.auditor },
+    );
+    expect(overviewEffective.status).toBe(200);
+    expect(overviewEffective.body.themes[0].pledges[0].actions[0]).toMatchObject({ rag: 'amber' });
+    const badPosition = await t.call(
+      'GET',
+      `/api/v1/history/action/${actionId}/state?knownAtPosition=yesterday`,
+      { as: t.people.auditor },
+    );
+    expect(problem(badPosition)).toEqual({ status: 400, code: 'request.invalid' });
+    expect(badPosition.body.errors[0].field).toBe('knownAtPosition');
+  });
+
   it('refuses a cut it cannot read, and an entity kind it does not know', async () => {
     const badMoment = await t.call('GET', `/api/v1/history/action/${actionId}/state?knownAt=last-tuesday`, {
       as: t.people.auditor,
@@ -266,11 +352,21 @@ describe('the audit API describes itself', () => {
         '/api/v1/ledger/public-key',
         '/api/v1/ledger/events/{eventId}/inclusion-proof',
         '/api/v1/ledger/consistency-proof',
+        '/api/v1/ledger/tree-heads',
+        '/api/v1/ledger/public-keys',
+        '/api/v1/ledger/verify-now',
         '/api/v1/history/{kind}/{id}',
         '/api/v1/history/{kind}/{id}/state',
         '/api/v1/strategies/{id}/overview-at',
       ]),
     );
+    const consistency = body.paths['/api/v1/ledger/consistency-proof'].get.parameters;
+    expect(
+      consistency
+        .filter((parameter: { required?: boolean }) => parameter.required)
+        .map((parameter: { name: string }) => parameter.name)
+        .sort(),
+    ).toEqual(['first', 'second']);
     const state = body.paths['/api/v1/history/{kind}/{id}/state'].get;
     expect(state.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
       expect.arrayContaining(['kind', 'id', 'knownAt', 'knownAtPosition', 'effectiveAt']),

@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain/domain-error.js';
 import { Clock } from '../common/domain/clock.js';
 import { dateInCouncil } from '../common/domain/dates.js';
-import { Public } from '../identity/auth.guard.js';
+import { Public, Roles } from '../identity/auth.guard.js';
 import {
   ConsistencyProofQuery,
   InclusionProofQuery,
@@ -77,7 +77,10 @@ export class LedgerController {
 
   @Get('verify-now')
   @ApiBearerAuth()
+  // It re-reads and re-hashes every event: for the people who audit, as the record page is.
+  @Roles('auditor', 'scrutiny', 'admin')
   @ApiOkResponse({ description: 'The latest tree head checked against the database as it stands now' })
+  @ApiForbiddenResponse({ description: 'Only auditors, scrutiny members and admins may run the whole check' })
   verifyNow() {
     return this.ledger.verifyNow();
   }

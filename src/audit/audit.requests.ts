@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { parsePosition, type Position } from '../../libs/event-store/index.js';
@@ -112,13 +112,13 @@ export class InclusionProofQuery {
 }
 
 export class ConsistencyProofQuery {
-  @ApiPropertyOptional({ description: 'The smaller signed tree size', example: 1000 })
+  @ApiProperty({ description: 'The smaller signed tree size', example: 1000 })
   @Type(() => Number)
   @IsInt({ message: 'first must be a whole number' })
   @Min(1, { message: 'first must be at least 1' })
   first!: number;
 
-  @ApiPropertyOptional({ description: 'The larger signed tree size', example: 2000 })
+  @ApiProperty({ description: 'The larger signed tree size', example: 2000 })
   @Type(() => Number)
   @IsInt({ message: 'second must be a whole number' })
   @Min(1, { message: 'second must be at least 1' })
