@@ -58,9 +58,10 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Outermost first: a replayed answer from IdempotencyInterceptor still gets its ETag and Location.
+        { provide: APP_INTERCEPTOR, useClass: VersionedAnswerInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: VersionedAnswerInterceptor },
       ],
     };
   }

@@ -15,6 +15,13 @@ const update = {
   percentComplete: 30,
   effectiveOn: '2024-06-10',
 };
+async function waitUntil(condition: () => Promise<boolean>, what = 'the condition'): Promise<void> {
+  for (let tries = 0; tries < 500; tries++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`Gave up waiting for ${what}`);
+}
 const fresh = (reply: Reply) => ({ 'x-consistent-after': reply.body.position as string });
 const problem = (reply: Reply) => ({
   status: reply.status,
@@ -438,6 +445,47 @@ describe('nothing is lost', () => {
     expect(timeline.body).toHaveLength(2);
   });
 
+  it('answers 409 with the current version to a writer whose stream moved while it was writing', async () => {
+    const { actionId } = await planOneAction(t, { reference: 'A1.15' });
+    const owner = new pg.Client(t.database.url);
+    await owner.connect();
+    try {
+      // Hold the stream so that both writers read version 1 and reach the append before either lands.
+      await owner.query('BEGIN');
+      await owner.query(`SELECT 1 FROM es_streams WHERE stream_id = $1 FOR UPDATE`, [`action-${actionId}`]);
+      const replies = [0, 1].map((i) =>
+        t.call('POST', `/api/v1/actions/${actionId}/progress`, {
+          as: t.people.lead,
+          body: { ...update, narrative: `writer ${i}` },
+        }),
+      );
+      await waitUntil(async () => {
+        // Sessions of this test's database that are waiting on another: the two writers.
+        const { rows } = await owner.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0`,
+        );
+        return rows[0].n === 2;
+      }, 'both writers to wait at the append');
+      await owner.query('COMMIT');
+      const [first, second] = await Promise.all(replies);
+      const statuses = [first, second].map((reply) => reply.status).sort();
+      expect(statuses).toEqual([201, 409]);
+      const loser = first.status === 409 ? first : second;
+      expect(problem(loser)).toMatchObject({ status: 409, code: 'version.conflict' });
+      expect(loser.body.currentVersion).toBe(2);
+      const winner = first.status === 201 ? first : second;
+      const timeline = await t.call('GET', `/api/v1/actions/${actionId}/timeline`, {
+        as: t.people.lead,
+        headers: fresh(winner),
+      });
+      expect(timeline.body).toHaveLength(2); // planned, and the winner's update: nothing overwritten
+    } finally {
+      await owner.query('ROLLBACK').catch(() => undefined);
+      await owner.end();
+    }
+  });
+
   it('never lets simultaneous writers without If-Match overwrite each other', async () => {
     const { actionId } = await planOneAction(t, { reference: 'A1.14' });
     const replies = await Promise.all(
@@ -477,6 +525,9 @@ describe('nothing is lost', () => {
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    // The replay carries the headers the first answer did, so a client's next If-Match still works.
+    expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(first.headers.get('etag')).toBe(`"${first.body.version}"`);
     const reused = await send({ ...update, narrative: 'something else' });
     expect(problem(reused)).toMatchObject({ status: 422, code: 'idempotency-key.reused' });
     const timeline = await t.call('GET', `/api/v1/actions/${actionId}/timeline`, {
@@ -486,6 +537,21 @@ describe('nothing is lost', () => {
     expect(
       timeline.body.filter((entry: { eventType: string }) => entry.eventType === 'ActionProgressLogged'),
     ).toHaveLength(1);
+  });
+
+  it('answers a retried creation with the Location of what the first one created', async () => {
+    const send = () =>
+      t.call('POST', '/api/v1/strategies', {
+        as: t.people.admin,
+        body: { title: 'Retried strategy', periodStart: '2024-04-01', periodEnd: '2028-03-31' },
+        headers: { 'idempotency-key': 'create-retried-strategy' },
+      });
+    const first = await send();
+    const retry = await send();
+    expect(first.status).toBe(201);
+    expect(first.headers.get('location')).toBe(`/api/v1/strategies/${first.body.id}`);
+    expect(retry.headers.get('location')).toBe(first.headers.get('location'));
+    expect(retry.headers.get('etag')).toBe(first.headers.get('etag'));
   });
 
   it('refuses a malformed consistency position', async () => {
