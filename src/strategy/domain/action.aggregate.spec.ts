@@ -339,3 +339,494 @@ describe('who may change an action', () => {
       .thenRefuses('reason.required');
   });
 });
+
+const cancelled: ActionEvent = {
+  type: 'ActionCancelled',
+  data: { actionId: 'a1', cancelledOn: today, reason: 'No longer needed' },
+};
+const deferred: ActionEvent = {
+  type: 'ActionDeferred',
+  data: { actionId: 'a1', deferredOn: today, reason: 'Waiting for funding', until: null },
+};
+const reopened: ActionEvent = {
+  type: 'ActionReopened',
+  data: { actionId: 'a1', reopenedOn: today, reason: 'Back on the plan' },
+};
+const closings: [string, ActionEvent][] = [
+  ['completed', completed],
+  ['cancelled', cancelled],
+  ['deferred', deferred],
+];
+/** What a refused change must leave as it was. */
+const stateOf = (action: Action) => ({
+  status: action.status,
+  leadOfficerId: action.leadOfficerId,
+  baselineDue: action.baselineDue,
+  currentDue: action.currentDue,
+  milestones: action.milestones,
+});
+
+describe('a closed action', () => {
+  /** Each change a closed action refuses, and the event it gives once the action is reopened. */
+  const changes: [string, (action: Action) => void, ActionEvent][] = [
+    [
+      'revise its due date',
+      (a) => a.reviseDueDate({ newDueDate: '2025-03-31', reason: 'Consultation extended' }),
+      {
+        type: 'DueDateRevised',
+        data: {
+          actionId: 'a1',
+          previousDueDate: '2024-12-31',
+          newDueDate: '2025-03-31',
+          baselineDueDate: '2024-12-31',
+          reason: 'Consultation extended',
+        },
+      },
+    ],
+    [
+      'add a milestone',
+      (a) => a.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30' }),
+      {
+        type: 'MilestoneAdded',
+        data: {
+          actionId: 'a1',
+          milestone: { id: 'm2', title: 'Launch event', dueDate: '2024-09-30', achievedOn: null },
+        },
+      },
+    ],
+    [
+      'achieve a milestone',
+      (a) => a.achieveMilestone({ milestoneId: 'm1', achievedOn: '2024-03-20' }, today),
+      { type: 'MilestoneAchieved', data: { actionId: 'a1', milestoneId: 'm1', achievedOn: '2024-03-20' } },
+    ],
+    [
+      'reassign its lead',
+      (a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'Restructure' }),
+      {
+        type: 'ActionLeadReassigned',
+        data: {
+          actionId: 'a1',
+          previousLeadOfficerId: 'officer-1',
+          leadOfficerId: 'officer-2',
+          reason: 'Restructure',
+        },
+      },
+    ],
+    ['complete it', (a) => a.complete({ completedOn: '2024-06-01', summary: 'Done' }, today), completed],
+    ['cancel it', (a) => a.cancel({ reason: 'No longer needed' }, today), cancelled],
+    ['defer it', (a) => a.defer({ reason: 'Waiting for funding' }, today), deferred],
+  ];
+  const cases = closings.flatMap(([status, closing]) =>
+    changes.map(([change, decide, event]) => [status, change, closing, decide, event] as const),
+  );
+
+  it.each(cases)('once %s, refuses to %s', (_, __, closing, decide) => {
+    const action = new Action('a1');
+    given(action, planned, closing).when(decide).thenRefuses('action.closed');
+    expect(stateOf(action)).toEqual(stateOf(new Action('a1').rehydrate([planned, closing])));
+  });
+
+  it.each(cases)('once %s and reopened, lets you %s', (_, __, closing, decide, event) => {
+    given(new Action('a1'), planned, closing, reopened).when(decide).then(event);
+  });
+
+  it('refuses a change while closed even when the change itself is valid and the lead is new', () => {
+    const action = new Action('a1');
+    given(action, planned, deferred)
+      .when((a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'r' }))
+      .thenRefuses('action.closed');
+    expect(action.leadOfficerId).toBe('officer-1');
+  });
+});
+
+describe('planning an action: the rest of its rules', () => {
+  it('refuses the same reference twice before the first plan is saved, as a conflict', () => {
+    const action = new Action('a1');
+    action.plan(activePledge(), plan);
+    expect(() => action.plan(activePledge(), plan)).toThrow(
+      expect.objectContaining({ code: 'action.reference-taken', kind: 'conflict' }),
+    );
+    expect(action.getUncommittedEvents()).toHaveLength(1);
+  });
+
+  it('refuses an action under a concluded pledge', () => {
+    const pledge = activePledge();
+    pledge.conclude('achieved', 'Delivered');
+    given(new Action('a1'))
+      .when((action) => action.plan(pledge, plan))
+      .thenRefuses('pledge.not-active');
+  });
+
+  it('plans an action under a pledge that was withdrawn and reinstated', () => {
+    const pledge = activePledge();
+    pledge.withdraw('No funding');
+    pledge.reinstate('Funding found');
+    const action = new Action('a1');
+    action.plan(pledge, plan);
+    expect(action.getUncommittedEvents()).toHaveLength(1);
+  });
+
+  it.each([
+    [{ reference: 'A3.1000' }, 'action.reference-invalid', 'reference'],
+    [{ reference: 'a3.2' }, 'action.reference-invalid', 'reference'],
+    [{ reference: 'A03.2' }, 'action.reference-mismatch', 'reference'],
+    [{ startDate: '2024-1-1' }, 'startDate.invalid', 'startDate'],
+    [{ title: 'x'.repeat(301) }, 'title.too-long', 'title'],
+    [{ description: '' }, 'description.required', 'description'],
+    [{ description: 'x'.repeat(5001) }, 'description.too-long', 'description'],
+    [{ partners: [{ name: ' ' }] }, 'partners[0].name.required', 'partners[0].name'],
+    [{ partners: [{ name: 'x'.repeat(201) }] }, 'partners[0].name.too-long', 'partners[0].name'],
+    [
+      { milestones: [{ id: 'm1', title: '', dueDate: '2024-03-31' }] },
+      'milestones[0].title.required',
+      'milestones[0].title',
+    ],
+    [
+      { milestones: [{ id: 'm1', title: 'x'.repeat(201), dueDate: '2024-03-31' }] },
+      'milestones[0].title.too-long',
+      'milestones[0].title',
+    ],
+    [
+      { milestones: [{ id: 'm1', title: 'Map', dueDate: 'March' }] },
+      'milestones[0].dueDate.invalid',
+      'milestones[0].dueDate',
+    ],
+  ])('refuses %j', (change, code, field) => {
+    given(new Action('a1'))
+      .when((action) => action.plan(activePledge(), { ...plan, ...change }))
+      .thenRefuses(code, field);
+  });
+
+  it('accepts an action due on the day it starts, numbered up to A3.999', () => {
+    given(new Action('a1'))
+      .when((action) => action.plan(activePledge(), { ...plan, reference: 'A3.999', dueDate: '2024-01-01' }))
+      .then({
+        type: 'ActionPlanned',
+        data: {
+          ...plan,
+          reference: 'A3.999',
+          dueDate: '2024-01-01',
+          actionId: 'a1',
+          strategyId: 's1',
+          themeId: 't1',
+          pledgeId: 'p3',
+        },
+      });
+  });
+
+  it('treats an empty organisation identifier as none', () => {
+    const action = new Action('a1');
+    action.plan(activePledge(), { ...plan, partners: [{ name: 'Mutual aid group', orgId: '' }] });
+    expect((action.getUncommittedEvents()[0] as ActionPlanned).data.partners).toEqual([
+      { name: 'Mutual aid group' },
+    ]);
+  });
+});
+
+describe('logging progress: the rest of its rules', () => {
+  it.each([
+    [{ ragJustification: 'x'.repeat(2001), rag: 'red' }, 'ragJustification.too-long', 'ragJustification'],
+    [
+      { evidence: [{ title: ' ', url: 'https://example.org/m.pdf' }] },
+      'evidence[0].title.required',
+      'evidence[0].title',
+    ],
+    [
+      { evidence: [{ title: 'x'.repeat(201), url: 'https://example.org/m.pdf' }] },
+      'evidence[0].title.too-long',
+      'evidence[0].title',
+    ],
+    [
+      { evidence: [{ title: 'Minutes', url: 'not a url' }] },
+      'action.evidence-url-invalid',
+      'evidence[0].url',
+    ],
+  ])('refuses %j', (change, code, field) => {
+    given(new Action('a1'), planned, progress('green'))
+      .when((action) => action.logProgress({ ...update, ...(change as object) }, today))
+      .thenRefuses(code, field);
+  });
+
+  it('does not count a blank justification as one', () => {
+    const action = new Action('a1');
+    given(action, planned, progress('green'))
+      .when((a) => a.logProgress({ ...update, rag: 'red', ragJustification: '   ' }, today))
+      .thenRefuses('action.rag-justification-required', 'ragJustification');
+    expect(action.rag).toBe('green');
+    expect(action.status).toBe('on-track');
+  });
+
+  it.each([0, 100])('accepts %i percent complete', (percentComplete) => {
+    const action = new Action('a1').rehydrate([planned]);
+    action.logProgress({ ...update, percentComplete }, today);
+    expect(action.percentComplete).toBe(percentComplete);
+  });
+
+  it('accepts an update dated today', () => {
+    const action = new Action('a1').rehydrate([planned]);
+    action.logProgress({ ...update, effectiveOn: today }, today);
+    expect(action.getUncommittedEvents()[0].data).toMatchObject({ effectiveOn: today });
+  });
+
+  it('takes progress again once reopened', () => {
+    const action = new Action('a1').rehydrate([planned, completed, reopened]);
+    action.logProgress(update, today);
+    expect(action.status).toBe('on-track');
+  });
+});
+
+describe('revising the due date: the rest of its rules', () => {
+  const revised: ActionEvent = {
+    type: 'DueDateRevised',
+    data: {
+      actionId: 'a1',
+      previousDueDate: '2024-12-31',
+      newDueDate: '2025-03-31',
+      baselineDueDate: '2024-12-31',
+      reason: 'Consultation extended',
+    },
+  };
+
+  it('accepts a due date on the start date, but not the day before', () => {
+    given(new Action('a1'), planned)
+      .when((action) => action.reviseDueDate({ newDueDate: '2024-01-01', reason: 'r' }))
+      .then({
+        type: 'DueDateRevised',
+        data: {
+          actionId: 'a1',
+          previousDueDate: '2024-12-31',
+          newDueDate: '2024-01-01',
+          baselineDueDate: '2024-12-31',
+          reason: 'r',
+        },
+      });
+    given(new Action('a1'), planned)
+      .when((action) => action.reviseDueDate({ newDueDate: '2023-12-31', reason: 'r' }))
+      .thenRefuses('action.due-before-start', 'newDueDate');
+  });
+
+  it('compares a new date with the current due date, not the baseline', () => {
+    const action = new Action('a1');
+    given(action, planned, revised)
+      .when((a) => a.reviseDueDate({ newDueDate: '2025-03-31', reason: 'r' }))
+      .thenRefuses('action.due-date-unchanged', 'newDueDate');
+    expect(action.currentDue).toBe('2025-03-31');
+    given(new Action('a1'), planned, revised)
+      .when((a) => a.reviseDueDate({ newDueDate: '2024-12-31', reason: 'Back on plan' }))
+      .then({
+        type: 'DueDateRevised',
+        data: {
+          actionId: 'a1',
+          previousDueDate: '2025-03-31',
+          newDueDate: '2024-12-31',
+          baselineDueDate: '2024-12-31',
+          reason: 'Back on plan',
+        },
+      });
+  });
+
+  it('refuses a reason that is too long', () => {
+    given(new Action('a1'), planned)
+      .when((action) => action.reviseDueDate({ newDueDate: '2025-03-31', reason: 'x'.repeat(2001) }))
+      .thenRefuses('reason.too-long', 'reason');
+  });
+});
+
+describe('milestones: the rest of their rules', () => {
+  it.each([
+    [{ title: ' ' }, 'title.required', 'title'],
+    [{ title: 'x'.repeat(201) }, 'title.too-long', 'title'],
+    [{ dueDate: '2024-09-31' }, 'dueDate.invalid', 'dueDate'],
+  ])('refuses to add a milestone with %j', (change, code, field) => {
+    const action = new Action('a1');
+    given(action, planned)
+      .when((a) => a.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30', ...change }))
+      .thenRefuses(code, field);
+    expect(action.milestones.map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('adds a milestone, which can then be achieved', () => {
+    const action = new Action('a1').rehydrate([planned]);
+    action.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30' });
+    action.achieveMilestone({ milestoneId: 'm2', achievedOn: today }, today);
+    expect(action.milestones.map((m) => [m.id, m.achievedOn])).toEqual([
+      ['m1', null],
+      ['m2', today],
+    ]);
+  });
+
+  it('refuses to achieve a milestone a second time, keeping the first date', () => {
+    const achieved: ActionEvent = {
+      type: 'MilestoneAchieved',
+      data: { actionId: 'a1', milestoneId: 'm1', achievedOn: '2024-03-20' },
+    };
+    const action = new Action('a1');
+    given(action, planned, achieved)
+      .when((a) => a.achieveMilestone({ milestoneId: 'm1', achievedOn: '2024-03-21' }, today))
+      .thenRefuses('milestone.already-achieved');
+    expect(action.milestones[0].achievedOn).toBe('2024-03-20');
+  });
+
+  it('achieves a milestone today, but not on a date that is not one', () => {
+    given(new Action('a1'), planned)
+      .when((a) => a.achieveMilestone({ milestoneId: 'm1', achievedOn: today }, today))
+      .then({ type: 'MilestoneAchieved', data: { actionId: 'a1', milestoneId: 'm1', achievedOn: today } });
+    given(new Action('a1'), planned)
+      .when((a) => a.achieveMilestone({ milestoneId: 'm1', achievedOn: '20/03/2024' }, today))
+      .thenRefuses('achievedOn.invalid', 'achievedOn');
+  });
+});
+
+describe('completing, deferring and reopening: the rest of their rules', () => {
+  it.each([
+    [{ completedOn: '2024-07-01' }, 'completedOn.in-future', 'completedOn'],
+    [{ completedOn: '2024-06-31' }, 'completedOn.invalid', 'completedOn'],
+    [{ summary: '' }, 'summary.required', 'summary'],
+    [{ summary: 'x'.repeat(5001) }, 'summary.too-long', 'summary'],
+    [{ reason: 'x'.repeat(2001) }, 'reason.too-long', 'reason'],
+  ])('refuses to complete with %j', (change, code, field) => {
+    const action = new Action('a1');
+    given(action, planned)
+      .when((a) => a.complete({ completedOn: '2024-06-01', summary: 'Done', ...change }, today))
+      .thenRefuses(code, field);
+    expect(action.status).toBe('not-started');
+  });
+
+  it('needs no reason to complete on the due date itself, nor today', () => {
+    const dueToday = { ...planned, data: { ...planned.data, dueDate: today } };
+    given(new Action('a1'), dueToday)
+      .when((a) => a.complete({ completedOn: today, summary: 'Done' }, today))
+      .then({
+        type: 'ActionCompleted',
+        data: { actionId: 'a1', completedOn: today, summary: 'Done', reason: null },
+      });
+  });
+
+  it('needs a reason the day after the due date, and accepts one', () => {
+    const late = { ...planned, data: { ...planned.data, dueDate: '2024-05-31' } };
+    given(new Action('a1'), late)
+      .when((a) => a.complete({ completedOn: '2024-06-01', summary: 'Done', reason: '  ' }, today))
+      .thenRefuses('action.late-completion-reason-required', 'reason');
+    given(new Action('a1'), late)
+      .when((a) =>
+        a.complete({ completedOn: '2024-06-01', summary: 'Done', reason: 'Venue fell through' }, today),
+      )
+      .then({
+        type: 'ActionCompleted',
+        data: { actionId: 'a1', completedOn: '2024-06-01', summary: 'Done', reason: 'Venue fell through' },
+      });
+  });
+
+  it('measures lateness against the revised due date, not the baseline', () => {
+    const late = { ...planned, data: { ...planned.data, dueDate: '2024-05-31' } };
+    const revised: ActionEvent = {
+      type: 'DueDateRevised',
+      data: {
+        actionId: 'a1',
+        previousDueDate: '2024-05-31',
+        newDueDate: '2024-06-15',
+        baselineDueDate: '2024-05-31',
+        reason: 'r',
+      },
+    };
+    given(new Action('a1'), late, revised)
+      .when((a) => a.complete({ completedOn: '2024-06-01', summary: 'Done' }, today))
+      .then({
+        type: 'ActionCompleted',
+        data: { actionId: 'a1', completedOn: '2024-06-01', summary: 'Done', reason: null },
+      });
+  });
+
+  it('defers to tomorrow, but not to today', () => {
+    given(new Action('a1'), planned)
+      .when((a) => a.defer({ reason: 'r', until: today }, today))
+      .thenRefuses('action.defer-until-past', 'until');
+    given(new Action('a1'), planned)
+      .when((a) => a.defer({ reason: 'r', until: '2024-07-01' }, today))
+      .then({
+        type: 'ActionDeferred',
+        data: { actionId: 'a1', deferredOn: today, reason: 'r', until: '2024-07-01' },
+      });
+  });
+
+  it('refuses to defer to a date that is not one', () => {
+    given(new Action('a1'), planned)
+      .when((a) => a.defer({ reason: 'r', until: '2024-02-30' }, today))
+      .thenRefuses('until.invalid', 'until');
+  });
+
+  it.each(['red', 'amber', 'green'] as const)('refuses to reopen an open action whose RAG is %s', (rag) => {
+    const action = new Action('a1');
+    given(action, planned, progress(rag))
+      .when((a) => a.reopen({ reason: 'r' }, today))
+      .thenRefuses('action.not-closed');
+    expect(stateOf(action)).toEqual(stateOf(new Action('a1').rehydrate([planned, progress(rag)])));
+  });
+
+  it.each(closings)('reopens an action that is %s', (_, closing) => {
+    given(new Action('a1'), planned, closing)
+      .when((a) => a.reopen({ reason: 'Back on the plan' }, today))
+      .then(reopened);
+  });
+
+  it('refuses to reopen an action that was reopened already', () => {
+    given(new Action('a1'), planned, completed, reopened)
+      .when((a) => a.reopen({ reason: 'r' }, today))
+      .thenRefuses('action.not-closed');
+  });
+});
+
+describe('who may change an action: the rest of its rules', () => {
+  const actor = (id: string, role: Actor['role']): Actor => ({ id, role, name: id });
+  const reassigned: ActionEvent = {
+    type: 'ActionLeadReassigned',
+    data: { actionId: 'a1', previousLeadOfficerId: 'officer-1', leadOfficerId: 'officer-2', reason: 'r' },
+  };
+
+  it('refuses others with the code action.not-your-action', () => {
+    const action = new Action('a1').rehydrate([planned]);
+    expect(() => action.assertMayChange(actor('officer-2', 'officer'))).toThrow(
+      expect.objectContaining({ code: 'action.not-your-action', kind: 'forbidden' }),
+    );
+    expect(() => action.assertMayChange(actor('scrutiny-1', 'scrutiny'))).toThrow(
+      expect.objectContaining({ code: 'action.not-your-action', kind: 'forbidden' }),
+    );
+  });
+
+  it('refuses an officer whose id matches but who is not an officer', () => {
+    const action = new Action('a1').rehydrate([planned]);
+    expect(() => action.assertMayChange(actor('officer-1', 'auditor'))).toThrow(
+      expect.objectContaining({ code: 'action.not-your-action' }),
+    );
+  });
+
+  it('lets the system change it', () => {
+    const action = new Action('a1').rehydrate([planned]);
+    expect(() => action.assertMayChange(actor('system', 'system'))).not.toThrow();
+  });
+
+  it('moves the right to change it to the new lead', () => {
+    const action = new Action('a1').rehydrate([planned, reassigned]);
+    expect(() => action.assertMayChange(actor('officer-2', 'officer'))).not.toThrow();
+    expect(() => action.assertMayChange(actor('officer-1', 'officer'))).toThrow(
+      expect.objectContaining({ code: 'action.not-your-action' }),
+    );
+  });
+
+  it('reassigns the lead back to a previous lead, but not to the current one', () => {
+    given(new Action('a1'), planned, reassigned)
+      .when((a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'r' }))
+      .thenRefuses('action.same-lead', 'leadOfficerId');
+    given(new Action('a1'), planned, reassigned)
+      .when((a) => a.reassignLead({ leadOfficerId: 'officer-1', reason: 'Back from leave' }))
+      .then({
+        type: 'ActionLeadReassigned',
+        data: {
+          actionId: 'a1',
+          previousLeadOfficerId: 'officer-2',
+          leadOfficerId: 'officer-1',
+          reason: 'Back from leave',
+        },
+      });
+  });
+});
