@@ -75,6 +75,8 @@ async function exportCommand(out: string | undefined): Promise<number> {
     const path = out ?? `audit-export-${rows[0].size ?? 0}.jsonl`;
     const result = await writeExport(pool, path, (written, total) => bar.show(written, total));
     bar.stop();
+    const { rows: sealed } = await pool.query(`SELECT tree_size FROM ledger_state`);
+    const uncovered = Number(sealed[0].tree_size) - result.treeHead.treeSize;
     const base = join(dirname(path), basename(path, '.jsonl'));
     writeFileSync(`${base}.tree-head.json`, `${JSON.stringify(result.treeHead, null, 2)}\n`);
     const key = result.publicKeys.find((candidate) => candidate.keyId === result.treeHead.keyId);
@@ -85,6 +87,12 @@ async function exportCommand(out: string | undefined): Promise<number> {
         `  public key ${result.treeHead.keyId}: ${base}.public-key.pem\n` +
         `Verify with: npm run audit -- verify ${path} --tree-head ${base}.tree-head.json --public-key ${base}.public-key.pem`,
     );
+    if (uncovered > 0)
+      console.log(
+        `Note: ${uncovered} more sealed event(s) are not yet under a signed tree head, so they are not in this ` +
+          `export. The running server signs one every ${config.treeHeadEverySeconds} s or ` +
+          `${config.treeHeadEveryEvents} events (and when it stops); export again then to include them.`,
+      );
     return 0;
   } finally {
     bar.stop();

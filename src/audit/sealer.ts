@@ -77,11 +77,14 @@ export class LedgerSealer {
     this.loop = this.run();
   }
 
+  /** Stops the loop, then signs a head over everything sealed, so a clean stop leaves none uncovered. */
   async stop(): Promise<void> {
+    const wasRunning = this.running;
     this.running = false;
     this.unsubscribe?.();
     this.interrupt?.();
     await this.loop;
+    if (wasRunning) await this.signIfDue({ force: true }).catch((error) => this.options.onError?.(error));
   }
 
   /** Seals everything committed so far and signs a tree head over it. */

@@ -1,0 +1,170 @@
+/**
+ * The server, the admin CLI and the audit CLI as a new user runs them: built programs in processes
+ * of their own, on an embedded PostgreSQL in a data directory of their own, with nothing else set.
+ */
+import { jest } from '@jest/globals';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  BUILT,
+  demoTokens,
+  freshDataDir,
+  removeDataDirs,
+  requireBuild,
+  runProgram,
+  startServer,
+  userEnvironment,
+  type RunningServer,
+} from './support/processes.js';
+
+jest.setTimeout(120_000);
+
+const OFFICER = 'priya.mistry@demo.leicester.example';
+
+beforeAll(() => requireBuild());
+afterAll(() => removeDataDirs());
+
+async function get(server: RunningServer, path: string, token?: string) {
+  const reply = await fetch(`${server.url}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const text = await reply.text();
+  return { status: reply.status, text, json: () => JSON.parse(text) };
+}
+
+describe('npm start, on a machine with nothing but Node.js', () => {
+  const dataDir = freshDataDir();
+  let server: RunningServer | undefined;
+  let officerToken = '';
+
+  afterAll(async () => {
+    await server?.stop('SIGKILL');
+  });
+
+  it('starts an embedded PostgreSQL, records the demonstration, and says where it is and how to sign in', async () => {
+    server = await startServer(dataDir);
+    const output = server.output();
+    expect(output).toMatch(/Applied migrations: EventStore\d+/);
+    expect(output).toContain(`Database: embedded PostgreSQL in ${dataDir}/postgres`);
+    expect(output).toContain(`Sign in at ${server.url}/sign-in`);
+    const tokens = demoTokens(output);
+    expect([...tokens.keys()]).toEqual(
+      expect.arrayContaining([OFFICER, 'mark.ellis@demo.leicester.example']),
+    );
+    officerToken = tokens.get(OFFICER)!;
+
+    const mine = await get(server, '/api/v1/me/actions', officerToken);
+    expect(mine.status).toBe(200);
+    expect(mine.json().length).toBeGreaterThan(0);
+    const signIn = await get(server, '/sign-in');
+    expect(signIn.status).toBe(200);
+    expect(signIn.text).toContain('Sign in');
+  });
+
+  it('stops cleanly on SIGTERM, and starts again with its data and without seeding it twice', async () => {
+    expect(await server!.stop('SIGTERM')).toBe(0);
+    expect(server!.output()).toContain('SIGTERM: finishing requests in flight, then stopping');
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false); // PostgreSQL stopped too
+
+    server = await startServer(dataDir);
+    expect(server.output()).not.toContain('Demo users');
+    expect(server.output()).not.toContain('Applied migrations');
+    expect((await get(server, '/api/v1/me/actions', officerToken)).status).toBe(200);
+  });
+
+  it('after kill -9, the next start stops the PostgreSQL left behind and carries on', async () => {
+    expect(await server!.stop('SIGKILL')).toBeNull();
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true); // orphaned, still running
+
+    server = await startServer(dataDir);
+    expect(server.output()).toContain(
+      'was left running by a server that did not shut down cleanly; stopping it',
+    );
+    expect((await get(server, '/api/v1/me/actions', officerToken)).status).toBe(200);
+  });
+
+  it('exports the sealed record while it runs, and the export verifies offline with no database', async () => {
+    const exportPath = join(dirname(dataDir), 'export.jsonl');
+    const exported = await runProgram(
+      BUILT.audit,
+      ['export', '--out', exportPath],
+      userEnvironment({ DATA_DIR: dataDir }),
+    );
+    expect(exported.stderr).not.toMatch(/error/i);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/^Wrote \d+ sealed events to /);
+    const treeHead = exportPath.replace(/\.jsonl$/, '.tree-head.json');
+    const publicKey = exportPath.replace(/\.jsonl$/, '.public-key.pem');
+
+    // Nowhere to find a database: DATA_DIR points at nothing, DATABASE_URL is unset.
+    const offline = userEnvironment({ DATA_DIR: join(dirname(dataDir), 'nothing-here') });
+    const verify = (path: string) =>
+      runProgram(BUILT.audit, ['verify', path, '--tree-head', treeHead, '--public-key', publicKey], offline);
+    const good = await verify(exportPath);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/^Verified: \d+ events hash to the signed root/);
+
+    // One event changed in the file: the verifier names that event and exits 1.
+    const lines = readFileSync(exportPath, 'utf8').split('\n');
+    const index = lines.findLastIndex((line) => line.includes('"kind":"leaf"'));
+    const victim = JSON.parse(lines[index]);
+    victim.event.data = { ...victim.event.data, note: 'added afterwards' };
+    lines[index] = JSON.stringify(victim);
+    const tamperedPath = exportPath.replace(/\.jsonl$/, '-tampered.jsonl');
+    writeFileSync(tamperedPath, lines.join('\n'));
+    const bad = await verify(tamperedPath);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('NOT VERIFIED');
+    expect(bad.stdout).toContain(
+      `Leaf ${victim.leafIndex} does not match what was sealed: event ${victim.event.eventId}`,
+    );
+
+    const misuse = await runProgram(BUILT.audit, ['verify', exportPath], offline);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr + misuse.stdout).toContain('verify needs --tree-head and --public-key');
+  });
+
+  it('stops cleanly on SIGINT (Ctrl-C) too', async () => {
+    expect(await server!.stop('SIGINT')).toBe(0);
+    server = undefined;
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+});
+
+describe('npm start -- --empty, and the admin CLI', () => {
+  it('starts with no data and no users; an admin made with the CLI can then use the API', async () => {
+    const dataDir = freshDataDir();
+    const server = await startServer(dataDir, ['--empty']);
+    try {
+      expect(server.output()).not.toContain('Demo users');
+      expect(server.output()).toContain('npm run cli -- users:create');
+      const env = userEnvironment({ DATA_DIR: dataDir });
+      const created = await runProgram(
+        BUILT.cli,
+        ['users:create', '--email', 'clerk@council.gov.uk', '--name', 'Casey Clerk', '--role', 'admin'],
+        env,
+      );
+      expect(created.code).toBe(0);
+      const token = /API token \(shown once\): (\S+)/.exec(created.stdout)?.[1];
+      expect(token).toBeDefined();
+      const strategies = await get(server, '/api/v1/strategies', token);
+      expect(strategies.status).toBe(200);
+      expect(strategies.json()).toEqual([]);
+
+      const wrongRole = await runProgram(
+        BUILT.cli,
+        ['users:create', '--email', 'x@council.gov.uk', '--name', 'X', '--role', 'mayor'],
+        env,
+      );
+      expect(wrongRole.code).toBe(2);
+      expect(wrongRole.stderr + wrongRole.stdout).toContain(
+        '--role must be one of admin, officer, scrutiny, auditor',
+      );
+      const listed = await runProgram(BUILT.cli, ['users:list'], env);
+      expect(listed.stdout).toContain('clerk@council.gov.uk');
+      expect(listed.stdout).not.toContain('x@council.gov.uk');
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0);
+    }
+  });
+});

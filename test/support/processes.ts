@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The built programs a user runs: `npm start`, `npm run cli`, `npm run audit`. */
+export const BUILT = {
+  server: resolve('dist/src/main.js'),
+  cli: resolve('dist/src/cli.js'),
+  audit: resolve('dist/src/audit-cli.js'),
+};
+
+/** Fails at once, and says why, when the programs have not been built (npm run test:int builds them). */
+export function requireBuild(): void {
+  const missing = Object.values(BUILT).filter((path) => !existsSync(path));
+  if (missing.length)
+    throw new Error(`Build first (npm run build; npm run test:int does it): missing ${missing.join(', ')}`);
+}
+
+/** The environment of a user with nothing configured but the data directory given. */
+export function userEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  delete env.DATABASE_URL; // these tests are about the embedded default
+  return env;
+}
+
+const made: string[] = [];
+
+/** A data directory of its own, which PostgreSQL's unprivileged user can reach when run as root. */
+export function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pledge-process-'));
+  chmodSync(dir, 0o755);
+  made.push(dir);
+  return join(dir, 'data');
+}
+
+export function removeDataDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+export interface RunningServer {
+  readonly url: string;
+  /** Everything it has printed so far, stdout and stderr together. */
+  output(): string;
+  /** Sends the signal and answers the exit code (null when killed by the signal). */
+  stop(signal: NodeJS.Signals): Promise<number | null>;
+  readonly child: ChildProcess;
+}
+
+/** Starts the built server as `npm start` does, and waits for it to say where it is running. */
+export function startServer(dataDir: string, args: string[] = []): Promise<RunningServer> {
+  const child = spawn(process.execPath, [BUILT.server, ...args], {
+    env: userEnvironment({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return new Promise((ready, fail) => {
+    const onData = (data: Buffer) => {
+      output += String(data);
+      const url = /Pledge tracker is running at (http:\/\/\S+)/.exec(output)?.[1];
+      if (url && output.includes('Sign in at')) {
+        // The start-up banner is printed in one write; give the rest of it a moment to arrive.
+        setTimeout(
+          () =>
+            ready({
+              url,
+              output: () => output,
+              child,
+              stop: async (signal) => {
+                child.kill(signal);
+                return exited;
+              },
+            }),
+          50,
+        );
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) =>
+      fail(new Error(`The server exited (${code}) before it was ready:\n${output}`)),
+    );
+  });
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a built command line program to its end. */
+export function runProgram(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+  const child = spawn(process.execPath, [program, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (data) => (stdout += String(data)));
+  child.stderr.on('data', (data) => (stderr += String(data)));
+  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
+}
+
+/** The demo users' tokens as the server printed them on first start, by email. */
+export function demoTokens(output: string): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const match of output.matchAll(/^\s+\w+\s+(\S+@\S+)\s+password \S+\s+token (\S+)$/gm))
+    tokens.set(match[1], match[2]);
+  return tokens;
+}
