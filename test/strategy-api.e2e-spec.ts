@@ -605,6 +605,46 @@ describe('strategies and pledges', () => {
     expect(overview.body.strategy.status).toBe('closed');
   });
 
+  it('freezes the pledges and actions of a closed strategy, and records nothing when asked', async () => {
+    const { strategyId, pledgeId, actionId } = await planOneAction(t, { reference: 'A1.16' });
+    const adopted = await t.call('POST', `/api/v1/strategies/${strategyId}/adopt`, {
+      as: t.people.admin,
+      body: { adoptedOn: '2023-11-14' },
+    });
+    expect(adopted.status).toBe(200);
+    const closed = await t.call('POST', `/api/v1/strategies/${strategyId}/close`, {
+      as: t.people.admin,
+      body: { reason: 'Superseded by the 2027 strategy' },
+    });
+    expect(closed.status).toBe(200);
+    const attempts = [
+      t.call('POST', `/api/v1/actions/${actionId}/progress`, { as: t.people.lead, body: update }),
+      t.call('POST', `/api/v1/actions/${actionId}/complete`, {
+        as: t.people.admin,
+        body: { summary: 'Done after all' },
+      }),
+      t.call('PATCH', `/api/v1/pledges/${pledgeId}`, { as: t.people.admin, body: { title: 'A new title' } }),
+      t.call('POST', `/api/v1/pledges/${pledgeId}/actions`, {
+        as: t.people.admin,
+        body: {
+          reference: 'A1.17',
+          title: 'One more',
+          description: 'Too late',
+          leadOfficerId: t.people.lead.id,
+          startDate: '2024-01-01',
+          dueDate: '2024-12-31',
+        },
+      }),
+    ];
+    for (const reply of await Promise.all(attempts))
+      expect(problem(reply)).toMatchObject({ status: 422, code: 'strategy.closed' });
+    const timeline = await t.call('GET', `/api/v1/actions/${actionId}/timeline`, {
+      as: t.people.scrutiny,
+      headers: fresh(closed),
+    });
+    expect(timeline.body.map((entry: { eventType: string }) => entry.eventType)).toEqual(['ActionPlanned']);
+  });
+
   it('amends, withdraws and reinstates a pledge, refusing a withdrawal without a reason', async () => {
     const { pledgeId } = await planOneAction(t, { reference: 'A1.13' });
     expect(

@@ -28,7 +28,8 @@ export interface Recorded {
 
 /**
  * Every change to an existing aggregate goes the same way: load it, check the actor may change
- * it, check If-Match, let the aggregate decide, append at the version loaded.
+ * it, check If-Match, check the strategy it belongs to still takes changes, let the aggregate
+ * decide, append at the version loaded.
  */
 @Injectable()
 abstract class ChangeHandler<
@@ -46,6 +47,9 @@ abstract class ChangeHandler<
     const aggregate = await this.repository.loadExisting(this.create(command.targetId), this.what);
     this.authorize(aggregate, command.context.actor);
     this.repository.assertIfMatch(aggregate, this.what, command.context);
+    const strategyId = this.strategyOf(aggregate);
+    if (strategyId)
+      (await this.repository.loadExisting(new Strategy(strategyId), 'strategy')).refuseIfClosed();
     const recorded = (await this.decide(aggregate, command, dateInCouncil(this.clock.now()))) ?? {};
     return this.repository.save(aggregate, command.context, {
       reason: recorded.reason ?? undefined,
@@ -55,6 +59,10 @@ abstract class ChangeHandler<
 
   protected abstract create(id: string): A;
   protected abstract authorize(aggregate: A, actor: Actor): void;
+  /** The strategy whose closing freezes this aggregate; none for a strategy itself. */
+  protected strategyOf(_: A): string | undefined {
+    return undefined;
+  }
   protected abstract decide(
     aggregate: A,
     command: C,
@@ -78,6 +86,9 @@ export abstract class ActionChangeHandler<C extends ActionCommand> extends Chang
   protected authorize(action: Action, actor: Actor): void {
     action.assertMayChange(actor);
   }
+  protected override strategyOf(action: Action): string {
+    return action.strategyId;
+  }
 }
 
 @Injectable()
@@ -99,5 +110,8 @@ export abstract class PledgeChangeHandler<C extends ChangeCommand> extends Chang
   }
   protected authorize(_: Pledge, actor: Actor): void {
     requireAdmin(actor, this.what);
+  }
+  protected override strategyOf(pledge: Pledge): string {
+    return pledge.strategyId;
   }
 }

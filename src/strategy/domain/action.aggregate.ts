@@ -58,6 +58,7 @@ export interface LogProgressInput {
 export class Action extends EventSourcedAggregate<ActionEvent> {
   readonly streamType = 'action';
   pledgeId = '';
+  strategyId = '';
   reference = '';
   leadOfficerId = '';
   baselineStart: IsoDate = '';
@@ -316,6 +317,7 @@ export class Action extends EventSourcedAggregate<ActionEvent> {
 
   protected onActionPlanned({ data }: ActionPlanned): void {
     this.pledgeId = data.pledgeId;
+    this.strategyId = data.strategyId;
     this.reference = data.reference;
     this.leadOfficerId = data.leadOfficerId;
     this.baselineStart = data.startDate;

@@ -5,6 +5,7 @@ import { AggregateRepository } from '../../../common/persistence/aggregate-repos
 import { Action } from '../../domain/action.aggregate.js';
 import { actionIdFor } from '../../domain/identities.js';
 import { Pledge } from '../../domain/pledge.aggregate.js';
+import { Strategy } from '../../domain/strategy.aggregate.js';
 import { requireAdmin } from '../change-handlers.js';
 import { LeadOfficers } from '../lead-officers.js';
 import type { PlanActionRequest } from './plan-action.request.js';
@@ -29,6 +30,7 @@ export class PlanActionHandler implements ICommandHandler<PlanAction, CommandRes
   async execute({ pledgeId, plan, context }: PlanAction): Promise<CommandResult> {
     requireAdmin(context.actor, 'action');
     const pledge = await this.repository.loadExisting(new Pledge(pledgeId), 'pledge');
+    (await this.repository.loadExisting(new Strategy(pledge.strategyId), 'strategy')).refuseIfClosed();
     await this.leads.assertCanLead(plan.leadOfficerId, 'leadOfficerId');
     const action = await this.repository.load(new Action(actionIdFor(pledge.strategyId, plan.reference)));
     action.plan(pledge, {
