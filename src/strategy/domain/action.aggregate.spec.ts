@@ -469,7 +469,9 @@ describe('planning an action: the rest of its rules', () => {
   it.each([
     [{ reference: 'A3.1000' }, 'action.reference-invalid', 'reference'],
     [{ reference: 'a3.2' }, 'action.reference-invalid', 'reference'],
-    [{ reference: 'A03.2' }, 'action.reference-mismatch', 'reference'],
+    [{ reference: 'A03.2' }, 'action.reference-invalid', 'reference'],
+    [{ reference: 'A3.02' }, 'action.reference-invalid', 'reference'],
+    [{ reference: 'A3.0' }, 'action.reference-invalid', 'reference'],
     [{ startDate: '2024-1-1' }, 'startDate.invalid', 'startDate'],
     [{ title: 'x'.repeat(301) }, 'title.too-long', 'title'],
     [{ description: '' }, 'description.required', 'description'],

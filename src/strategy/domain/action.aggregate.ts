@@ -29,7 +29,7 @@ import {
   type Rag,
 } from './values.js';
 
-export const ACTION_REFERENCE = /^A(\d{1,3})\.(\d{1,3})$/;
+export const ACTION_REFERENCE = /^A([1-9]\d{0,2})\.([1-9]\d{0,2})$/;
 
 export interface PlanActionInput {
   reference: string;
@@ -98,7 +98,7 @@ export class Action extends EventSourcedAggregate<ActionEvent> {
     if (!reference)
       refuse(
         'action.reference-invalid',
-        'An action reference is A, the pledge number, a dot and a number, such as A3.2',
+        'An action reference is A, the pledge number, a dot and a number, such as A3.2 (no leading zeros)',
         'reference',
       );
     if (`P${reference[1]}` !== pledge.reference) {

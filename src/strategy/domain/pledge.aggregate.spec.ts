@@ -79,11 +79,14 @@ describe('making a pledge', () => {
       .then({ type: 'PledgeMade', data: { pledgeId: 'p', strategyId: 's1', ...details, reference } });
   });
 
-  it.each(['P1000', 'p3', 'P', 'P3a', 'P 3', 'A3.1'])('refuses the reference %j', (reference) => {
-    given(new Pledge('p'))
-      .when((p) => p.make(strategy(), { ...details, reference }))
-      .thenRefuses('pledge.reference-invalid', 'reference');
-  });
+  it.each(['P1000', 'p3', 'P', 'P3a', 'P 3', 'A3.1', 'P03', 'P0'])(
+    'refuses the reference %j',
+    (reference) => {
+      given(new Pledge('p'))
+        .when((p) => p.make(strategy(), { ...details, reference }))
+        .thenRefuses('pledge.reference-invalid', 'reference');
+    },
+  );
 
   it.each([
     [{ title: ' ' }, 'title.required', 'title'],

@@ -13,7 +13,7 @@ import { requireText } from './rules.js';
 import type { Strategy } from './strategy.aggregate.js';
 import { PLEDGE_OUTCOMES, type PledgeOutcome, type PledgeStatus } from './values.js';
 
-export const PLEDGE_REFERENCE = /^P\d{1,3}$/;
+export const PLEDGE_REFERENCE = /^P[1-9]\d{0,2}$/;
 
 /** A pledge the council makes under one theme of a strategy, e.g. "P3". */
 export class Pledge extends EventSourcedAggregate<PledgeEvent> {
@@ -38,7 +38,7 @@ export class Pledge extends EventSourcedAggregate<PledgeEvent> {
     if (!PLEDGE_REFERENCE.test(input.reference)) {
       refuse(
         'pledge.reference-invalid',
-        'A pledge reference is P followed by its number, such as P3',
+        'A pledge reference is P followed by its number, such as P3 (no leading zeros)',
         'reference',
       );
     }
