@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { SingleBar, Presets } from 'cli-progress';
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { migrations } from '../migrations/index.js';
 import {
@@ -9,7 +9,6 @@ import {
   runMigrations,
   type DatabaseLocation,
 } from '../libs/database/index.js';
-import { PostgresEventStore } from '../libs/event-store/index.js';
 import { ProjectionRunner } from '../libs/projections/index.js';
 import { AppModule, projections } from './app.module.js';
 import { ROLES, type Role } from './common/domain/actor.js';
@@ -18,6 +17,7 @@ import { loadConfig } from './config.js';
 import { generatePassword } from './identity/passwords.js';
 import { UsersService } from './identity/users.service.js';
 import { rebuildProjections } from './operations/rebuild-projections.js';
+import { openEventStore } from './common/persistence/event-store.js';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -150,7 +150,7 @@ async function projectionsCommand(
   if (command === 'projections:status') {
     const pool = createAppPool(database.ownerUrl, 2);
     try {
-      const store = new PostgresEventStore(pool);
+      const store = openEventStore(pool);
       const runner = new ProjectionRunner(pool, store, all);
       const head = await store.headPosition();
       const { rows } = await pool.query('SELECT count(*)::int AS events FROM es_events');
@@ -172,6 +172,16 @@ async function projectionsCommand(
     }
     return 0;
   }
+  // One line per projection: they advance together, one read of the events serving all of them.
+  const progress = new MultiBar(
+    {
+      format: '{projection} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
   const bars = new Map<string, SingleBar>();
   const results = await rebuildProjections(
     database.ownerUrl,
@@ -180,23 +190,13 @@ async function projectionsCommand(
     ({ projection, applied, total }) => {
       let bar = bars.get(projection);
       if (!bar) {
-        bar = new SingleBar(
-          {
-            format: `${projection.padEnd(18)} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left`,
-            hideCursor: true,
-            noTTYOutput: true,
-            notTTYSchedule: 2000,
-          },
-          Presets.shades_classic,
-        );
-        bar.start(Math.max(total, 1), 0);
+        bar = progress.create(Math.max(total, 1), 0, { projection: projection.padEnd(18) });
         bars.set(projection, bar);
       }
       bar.setTotal(Math.max(total, applied));
       bar.update(applied);
     },
-  );
-  for (const bar of bars.values()) bar.stop();
+  ).finally(() => progress.stop());
   for (const { projection, applied } of results)
     console.log(`Rebuilt ${projection} from ${applied} events and swapped it in.`);
   return 0;

@@ -1,10 +1,10 @@
 import { APP_ROLE, createAppPool, createOwnerPool } from '../../libs/database/index.js';
-import { PostgresEventStore } from '../../libs/event-store/index.js';
 import {
   rebuildProjections as replay,
   type Projection,
   type RebuildProgress,
 } from '../../libs/projections/index.js';
+import { openEventStore } from '../common/persistence/event-store.js';
 
 export class UnknownProjectionError extends Error {
   override readonly name = 'UnknownProjectionError';
@@ -27,7 +27,7 @@ export async function rebuildProjections(
   const ownerPool = createOwnerPool(ownerUrl, chosen.length + 1);
   const appPool = createAppPool(ownerUrl, 4);
   try {
-    const store = new PostgresEventStore(appPool);
+    const store = openEventStore(appPool);
     const { applied } = await replay(ownerPool, store, chosen, { appRole: APP_ROLE, onProgress });
     return chosen.map((projection) => ({ projection: projection.name, applied }));
   } finally {

@@ -9,10 +9,11 @@ import {
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type pg from 'pg';
 import { APP_ROLE, createAppPool } from '../../../libs/database/index.js';
-import { PostgresEventStore, type EventStore } from '../../../libs/event-store/index.js';
+import type { EventStore } from '../../../libs/event-store/index.js';
 import { ProjectionRunner, type Projection } from '../../../libs/projections/index.js';
 import { Clock, SystemClock } from '../domain/clock.js';
 import { AggregateRepository, EVENT_STORE } from './aggregate-repository.js';
+import { openEventStore } from './event-store.js';
 
 export const APP_POOL = Symbol('AppPool');
 export const PROJECTIONS = Symbol('Projections');
@@ -61,7 +62,7 @@ export class PersistenceModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [APP_POOL],
-          useFactory: (pool: pg.Pool) => new PostgresEventStore(pool),
+          useFactory: (pool: pg.Pool) => openEventStore(pool),
         },
         { provide: PROJECTIONS, useValue: options.projections },
         {
