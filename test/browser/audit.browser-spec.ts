@@ -155,12 +155,42 @@ it(
 );
 
 it(
-  'keeps officers out of the audit pages',
+  "shows a pledge's and a strategy's history from the overview",
+  async () => {
+    const page = await visit(auditor, `/strategies/${strategyId}`);
+    await nextPage(page, () => page.getByRole('link', { name: 'Audit history of pledge P1' }).click());
+    expect(new URL(page.url()).pathname).toMatch(/^\/audit\/history\/pledge\//);
+    const made = page.locator('.app-history-entry').last();
+    await expect(made.innerText()).resolves.toContain('Version 1: PledgeMade');
+    await expect(made.locator('table').innerText()).resolves.toMatch(/Title\s+\S*\s*Communicate better/);
+    await expectAccessible(page, 'audit history of a pledge');
+
+    const overview = await visit(auditor, `/strategies/${strategyId}`);
+    await nextPage(overview, () =>
+      overview.getByRole('link', { name: 'Audit history of this strategy' }).click(),
+    );
+    expect(new URL(overview.url()).pathname).toBe(`/audit/history/strategy/${strategyId}`);
+    await expect(overview.locator('.app-history-entry').last().innerText()).resolves.toContain(
+      'Version 1: StrategyDrafted',
+    );
+    await expectAccessible(overview, 'audit history of a strategy');
+  },
+  STEPS,
+);
+
+it(
+  'opens the audit pages to scrutiny members as to auditors, and keeps officers out',
   async () => {
     const { page } = await openAs(browser, t, officer);
     expect((await page.goto('/audit'))?.status()).toBe(403);
     expect((await page.goto('/audit/export.jsonl'))?.status()).toBe(403);
+    expect((await page.goto(`/audit/history/action/${actionId}`))?.status()).toBe(403);
     expect(await page.locator('.govuk-service-navigation').innerText()).not.toContain('Audit record');
+
+    const scrutiny = await openAs(browser, t, await sessionOf(browser, t, t.people.scrutiny));
+    expect((await scrutiny.page.goto('/audit'))?.status()).toBe(200);
+    expect(await scrutiny.page.locator('.govuk-service-navigation').innerText()).toContain('Audit record');
+    expect((await scrutiny.page.goto(`/audit/history/action/${actionId}`))?.status()).toBe(200);
   },
   STEPS,
 );
