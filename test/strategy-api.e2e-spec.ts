@@ -266,7 +266,16 @@ describe('bad input gets a clear error and changes nothing', () => {
   });
 
   it('answers 400 for an id that is not a UUID and 404 for one that names nothing', async () => {
-    expect((await t.call('GET', '/api/v1/actions/not-a-uuid', { as: t.people.lead })).status).toBe(400);
+    const notAnId = await t.call('GET', '/api/v1/actions/not-a-uuid', { as: t.people.lead });
+    expect(problem(notAnId)).toMatchObject({ status: 400, code: 'request.invalid' });
+    expect(notAnId.body.errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
+    const notAMilestone = await t.call('POST', `/api/v1/actions/${actionId}/milestones/42/achieve`, {
+      as: t.people.lead,
+      body: {},
+    });
+    expect(notAMilestone.body.errors).toEqual([
+      { field: 'milestoneId', message: 'milestoneId must be a UUID' },
+    ]);
     const missing = await t.call('POST', '/api/v1/actions/01890a5d-ac96-774b-bcce-b302099a8057/progress', {
       as: t.people.lead,
       body: update,

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain/domain-error.js';
 import { Clock } from '../common/domain/clock.js';
@@ -15,6 +15,7 @@ import {
 import { ENTITY_KINDS, EntityHistoryService, type EntityKind } from './entity-history.service.js';
 import { LedgerQueries } from './ledger.queries.js';
 import { StrategyOverviewAtService } from './overview-at.service.js';
+import { UuidParam } from '../common/http/validation.js';
 
 /**
  * The sealed log. Tree heads and the public key are public, so that anyone holding a tree head
@@ -65,7 +66,7 @@ export class LedgerController {
   @ApiOkResponse({
     description: "The event's envelope, leaf index and hash, and the audit path to a signed root",
   })
-  inclusionProof(@Param('eventId', ParseUUIDPipe) eventId: string, @Query() query: InclusionProofQuery) {
+  inclusionProof(@UuidParam('eventId') eventId: string, @Query() query: InclusionProofQuery) {
     return this.ledger.inclusionProof(eventId, query.treeSize);
   }
 
@@ -110,7 +111,7 @@ export class HistoryController {
     description:
       'Every event of the entity with actor, role, reason, both times, and its changes field by field',
   })
-  entityHistory(@Param('kind') kind: string, @Param('id', ParseUUIDPipe) id: string) {
+  entityHistory(@Param('kind') kind: string, @UuidParam('id') id: string) {
     return this.history.history(entityKind(kind), id);
   }
 
@@ -119,11 +120,7 @@ export class HistoryController {
   @ApiOkResponse({
     description: 'The entity as known at a moment or position and/or as effective at a moment',
   })
-  entityState(
-    @Param('kind') kind: string,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: TimeCutQuery,
-  ) {
+  entityState(@Param('kind') kind: string, @UuidParam('id') id: string, @Query() query: TimeCutQuery) {
     return this.history.stateAt(entityKind(kind), id, timeCutFrom(query));
   }
 
@@ -131,7 +128,7 @@ export class HistoryController {
   @ApiOkResponse({
     description: 'The strategy overview replayed to a cut in time (known at and/or effective at)',
   })
-  strategyOverviewAt(@Param('id', ParseUUIDPipe) id: string, @Query() query: OverviewAtQuery) {
+  strategyOverviewAt(@UuidParam('id') id: string, @Query() query: OverviewAtQuery) {
     const { knownAt, knownAtPosition, effectiveAt, date, ...filters } = query;
     const cut = timeCutFrom({ knownAt, knownAtPosition, effectiveAt });
     const asOf = date ?? (knownAt ? dateInCouncil(cut.knownAt!) : dateInCouncil(this.clock.now()));

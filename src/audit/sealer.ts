@@ -89,16 +89,17 @@ export class LedgerSealer {
 
   /** Seals everything committed so far and signs a tree head over it. */
   async catchUp(): Promise<PublishedTreeHead | undefined> {
-    while ((await this.sealNextBatch()) > 0);
+    // Waits its turn rather than skipping: another sealer mid-batch must not cut this short.
+    while ((await this.sealNextBatch({ wait: true })) > 0);
     return this.signIfDue({ force: true });
   }
 
   /** Seals at most one batch; answers how many events it sealed (0 when idle or sealing elsewhere). */
-  async sealNextBatch(): Promise<number> {
+  async sealNextBatch(options: { wait?: boolean } = {}): Promise<number> {
     return this.inTransaction(async (db) => {
       const { rows: state } = await db.query(
         `SELECT tree_size, transaction_id::text AS txid, global_position
-           FROM ledger_state FOR UPDATE SKIP LOCKED`,
+           FROM ledger_state FOR UPDATE ${options.wait ? '' : 'SKIP LOCKED'}`,
       );
       if (state.length === 0) return 0;
       const treeSize = Number(state[0].tree_size);

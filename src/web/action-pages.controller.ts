@@ -4,7 +4,6 @@ import {
   Get,
   NotFoundException,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Req,
@@ -38,6 +37,7 @@ import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
 import { FormRunner, versionFrom } from './form-runner.js';
 import { dateParts, summaryOf, type FormBody } from './forms.js';
 import type { WebRequest, WebResponse } from './web-request.js';
+import { UuidParam } from '../common/http/validation.js';
 
 interface ActionForm {
   title: string;
@@ -182,7 +182,7 @@ export class ActionPagesController {
 
   @Get(':id')
   async show(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query('done') done: string | undefined,
     @Req() request: WebRequest,
     @Res() response: WebResponse,
@@ -196,7 +196,7 @@ export class ActionPagesController {
 
   @Get(':id/:form')
   async form(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('form') name: string,
     @Req() request: WebRequest,
     @Res() response: WebResponse,
@@ -214,7 +214,7 @@ export class ActionPagesController {
 
   @Post(':id/:form')
   async submit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('form') name: string,
     @Body() body: FormBody,
     @Req() request: WebRequest,

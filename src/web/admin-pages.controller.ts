@@ -8,7 +8,6 @@ import {
   Get,
   NotFoundException,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Req,
@@ -56,6 +55,7 @@ import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
 import { FormRunner, versionFrom } from './form-runner.js';
 import { summaryOf, type FormBody } from './forms.js';
 import type { WebRequest, WebResponse } from './web-request.js';
+import { UuidParam } from '../common/http/validation.js';
 
 const text = (value: string | undefined) => (value ?? '').trim();
 const lines = (value: string | undefined) =>
@@ -268,7 +268,7 @@ export class AdminPagesController {
 
   @Get('strategies/:id')
   async strategy(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query('done') done: string | undefined,
     @Res() response: WebResponse,
   ) {
@@ -276,11 +276,7 @@ export class AdminPagesController {
   }
 
   @Get('strategies/:id/:form')
-  async strategyForm(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('form') name: string,
-    @Res() response: WebResponse,
-  ) {
+  async strategyForm(@UuidParam('id') id: string, @Param('form') name: string, @Res() response: WebResponse) {
     const form = named(STRATEGY_FORMS, name);
     const page = await this.strategyPage(id);
     response.render(`admin/strategy-${name}.njk`, {
@@ -293,7 +289,7 @@ export class AdminPagesController {
 
   @Post('strategies/:id/:form')
   async strategySubmit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('form') name: string,
     @Body() body: FormBody,
     @Req() request: WebRequest,
@@ -306,7 +302,7 @@ export class AdminPagesController {
 
   @Get('pledges/:id')
   async pledge(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query('done') done: string | undefined,
     @Res() response: WebResponse,
   ) {
@@ -314,11 +310,7 @@ export class AdminPagesController {
   }
 
   @Get('pledges/:id/:form')
-  async pledgeForm(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('form') name: string,
-    @Res() response: WebResponse,
-  ) {
+  async pledgeForm(@UuidParam('id') id: string, @Param('form') name: string, @Res() response: WebResponse) {
     const form = named(PLEDGE_FORMS, name);
     const page = await this.pledgePage(id);
     response.render(`admin/pledge-${name === 'action' ? 'action' : 'status'}.njk`, {
@@ -331,7 +323,7 @@ export class AdminPagesController {
 
   @Post('pledges/:id/:form')
   async pledgeSubmit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('form') name: string,
     @Body() body: FormBody,
     @Req() request: WebRequest,
@@ -351,7 +343,7 @@ export class AdminPagesController {
   }
 
   @Get('actions/:id/lead')
-  async leadForm(@Param('id', ParseUUIDPipe) id: string, @Res() response: WebResponse) {
+  async leadForm(@UuidParam('id') id: string, @Res() response: WebResponse) {
     const page = await this.actionPage(id);
     response.render('admin/action-lead.njk', {
       ...page,
@@ -362,7 +354,7 @@ export class AdminPagesController {
 
   @Post('actions/:id/lead')
   async leadSubmit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: FormBody,
     @Req() request: WebRequest,
     @Res() response: WebResponse,

@@ -4,7 +4,6 @@ import {
   Get,
   Inject,
   Param,
-  ParseUUIDPipe,
   Render,
   Res,
   UseGuards,
@@ -23,6 +22,7 @@ import { DomainError } from '../common/domain/domain-error.js';
 import { APP_POOL } from '../common/persistence/persistence.module.js';
 import { Public } from '../identity/auth.guard.js';
 import type { WebRequest, WebResponse } from './web-request.js';
+import { UuidParam } from '../common/http/validation.js';
 
 /** Auditors, scrutiny members and admins read the record; officers keep to their actions. */
 export const AUDIT_ROLES = ['auditor', 'scrutiny', 'admin'];
@@ -97,7 +97,7 @@ export class AuditPagesController {
 
   @Get('history/:kind/:id')
   @Render('audit/history.njk')
-  async entityHistory(@Param('kind') kind: string, @Param('id', ParseUUIDPipe) id: string) {
+  async entityHistory(@Param('kind') kind: string, @UuidParam('id') id: string) {
     if (!(ENTITY_KINDS as string[]).includes(kind))
       throw new DomainError('entity.kind-unknown', `There is no history for "${kind}"`, 'not-found');
     const history = await this.history.history(kind as EntityKind, id);

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Render, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { moment } from '../audit/audit.requests.js';
 import { StrategyOverviewAtService } from '../audit/overview-at.service.js';
@@ -11,6 +11,7 @@ import { StrategyQueries, type OverviewFilters } from '../strategy/queries/strat
 import { STATUS_LABELS } from './filters.js';
 import { ragChartSvg } from './rag-chart.js';
 import type { WebRequest, WebResponse } from './web-request.js';
+import { UuidParam } from '../common/http/validation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,7 +46,7 @@ export class StrategyPagesController {
   @Get('strategies/:id')
   @Render('overview.njk')
   async overview(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: Record<string, string>,
     @Req() request: WebRequest,
   ) {

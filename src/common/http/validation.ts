@@ -1,4 +1,10 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  Param,
+  ParseUUIDPipe,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import type { FieldProblem } from '../domain/domain-error.js';
 
 /** Unknown fields are refused, not silently dropped; every failing field is named. */
@@ -28,4 +34,19 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/** A path parameter that must be a UUID, refused like any other field: code and field named. */
+export function UuidParam(name: string): ParameterDecorator {
+  return Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () =>
+        new BadRequestException({
+          message: `The request has a problem: ${name} must be a UUID`,
+          code: 'request.invalid',
+          errors: [{ field: name, message: `${name} must be a UUID` }],
+        }),
+    }),
+  );
 }

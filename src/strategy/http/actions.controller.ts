@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext } from '../../common/domain/actor.js';
@@ -26,6 +26,7 @@ import { ReviseDueDateRequest } from '../commands/revise-due-date/revise-due-dat
 import { StrategyQueries } from '../queries/strategy.queries.js';
 import { CommandResultResponse } from './command-response.js';
 import { AsOfQuery } from './query-params.js';
+import { UuidParam } from '../../common/http/validation.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -51,7 +52,7 @@ export class ActionsController {
   ) {}
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @Query() query: AsOfQuery) {
+  get(@UuidParam('id') id: string, @Query() query: AsOfQuery) {
     return this.queries.action(id, query.date ?? dateInCouncil(this.clock.now()));
   }
 
@@ -59,7 +60,7 @@ export class ActionsController {
   @ApiOkResponse({
     description: 'Every update, RAG change, date revision and status change, with who and when',
   })
-  timeline(@Param('id', ParseUUIDPipe) id: string) {
+  timeline(@UuidParam('id') id: string) {
     return this.queries.timeline(id);
   }
 
@@ -67,7 +68,7 @@ export class ActionsController {
   @Roles('admin', 'officer')
   @ApiCreatedResponse({ type: CommandResultResponse })
   logProgress(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: LogActionProgressRequest,
     @Context() context: CommandContext,
   ) {
@@ -79,7 +80,7 @@ export class ActionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
   reviseDueDate(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReviseDueDateRequest,
     @Context() context: CommandContext,
   ) {
@@ -90,7 +91,7 @@ export class ActionsController {
   @Roles('admin', 'officer')
   @ApiCreatedResponse({ type: CommandResultResponse })
   addMilestone(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: MilestoneRequest,
     @Context() context: CommandContext,
   ) {
@@ -102,8 +103,8 @@ export class ActionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
   achieveMilestone(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('milestoneId', ParseUUIDPipe) milestoneId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('milestoneId') milestoneId: string,
     @Body() body: AchieveMilestoneRequest,
     @Context() context: CommandContext,
   ) {
@@ -115,7 +116,7 @@ export class ActionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
   complete(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CompleteActionRequest,
     @Context() context: CommandContext,
   ) {
@@ -126,11 +127,7 @@ export class ActionsController {
   @Roles('admin', 'officer')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
-  cancel(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: ReasonRequest,
-    @Context() context: CommandContext,
-  ) {
+  cancel(@UuidParam('id') id: string, @Body() body: ReasonRequest, @Context() context: CommandContext) {
     return this.commands.execute(new CancelAction(id, body, context));
   }
 
@@ -138,11 +135,7 @@ export class ActionsController {
   @Roles('admin', 'officer')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
-  defer(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: DeferActionRequest,
-    @Context() context: CommandContext,
-  ) {
+  defer(@UuidParam('id') id: string, @Body() body: DeferActionRequest, @Context() context: CommandContext) {
     return this.commands.execute(new DeferAction(id, body, context));
   }
 
@@ -150,11 +143,7 @@ export class ActionsController {
   @Roles('admin', 'officer')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
-  reopen(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: ReasonRequest,
-    @Context() context: CommandContext,
-  ) {
+  reopen(@UuidParam('id') id: string, @Body() body: ReasonRequest, @Context() context: CommandContext) {
     return this.commands.execute(new ReopenAction(id, body, context));
   }
 
@@ -162,7 +151,7 @@ export class ActionsController {
   @Roles('admin')
   @ApiOkResponse({ type: CommandResultResponse })
   reassignLead(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReassignActionLeadRequest,
     @Context() context: CommandContext,
   ) {

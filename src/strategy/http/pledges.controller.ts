@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '../../common/domain/actor.js';
@@ -23,6 +23,7 @@ import { PlanActionRequest } from '../commands/plan-action/plan-action.request.j
 import { StrategyQueries } from '../queries/strategy.queries.js';
 import { CommandResultResponse } from './command-response.js';
 import { AsOfQuery } from './query-params.js';
+import { UuidParam } from '../../common/http/validation.js';
 
 @ApiTags('pledges')
 @ApiBearerAuth()
@@ -35,18 +36,14 @@ export class PledgesController {
   ) {}
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string, @Query() query: AsOfQuery) {
+  get(@UuidParam('id') id: string, @Query() query: AsOfQuery) {
     return this.queries.pledge(id, query.date ?? dateInCouncil(this.clock.now()));
   }
 
   @Patch(':id')
   @Roles('admin')
   @ApiOkResponse({ type: CommandResultResponse })
-  amend(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: AmendPledgeRequest,
-    @Context() context: CommandContext,
-  ) {
+  amend(@UuidParam('id') id: string, @Body() body: AmendPledgeRequest, @Context() context: CommandContext) {
     return this.commands.execute(new AmendPledge(id, body, context));
   }
 
@@ -55,7 +52,7 @@ export class PledgesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
   conclude(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ConcludePledgeRequest,
     @Context() context: CommandContext,
   ) {
@@ -67,7 +64,7 @@ export class PledgesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
   withdraw(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: PledgeReasonRequest,
     @Context() context: CommandContext,
   ) {
@@ -79,7 +76,7 @@ export class PledgesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
   reinstate(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: PledgeReasonRequest,
     @Context() context: CommandContext,
   ) {
@@ -91,7 +88,7 @@ export class PledgesController {
   @CreatedAt('/api/v1/actions/:id')
   @ApiCreatedResponse({ type: CommandResultResponse })
   planAction(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: PlanActionRequest,
     @Context() context: CommandContext,
   ) {

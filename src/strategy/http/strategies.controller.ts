@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '../../common/domain/actor.js';
@@ -25,6 +25,7 @@ import { MakePledgeRequest } from '../commands/make-pledge/make-pledge.request.j
 import { StrategyQueries } from '../queries/strategy.queries.js';
 import { CommandResultResponse } from './command-response.js';
 import { OverviewQuery } from './query-params.js';
+import { UuidParam } from '../../common/http/validation.js';
 
 @ApiTags('strategies')
 @ApiBearerAuth()
@@ -45,7 +46,7 @@ export class StrategiesController {
   @ApiOkResponse({
     description: 'Themes, pledges and actions with roll-ups of status, RAG, overdue and slipped',
   })
-  overview(@Param('id', ParseUUIDPipe) id: string, @Query() query: OverviewQuery) {
+  overview(@UuidParam('id') id: string, @Query() query: OverviewQuery) {
     const { date, ...filters } = query;
     return this.queries.overview(id, date ?? dateInCouncil(this.clock.now()), filters);
   }
@@ -61,11 +62,7 @@ export class StrategiesController {
   @Post(':id/themes')
   @Roles('admin')
   @ApiCreatedResponse({ type: CommandResultResponse })
-  addTheme(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: AddThemeRequest,
-    @Context() context: CommandContext,
-  ) {
+  addTheme(@UuidParam('id') id: string, @Body() body: AddThemeRequest, @Context() context: CommandContext) {
     return this.commands.execute(new AddTheme(id, body, context));
   }
 
@@ -73,7 +70,7 @@ export class StrategiesController {
   @Roles('admin')
   @ApiOkResponse({ type: CommandResultResponse })
   reorderThemes(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReorderThemesRequest,
     @Context() context: CommandContext,
   ) {
@@ -84,11 +81,7 @@ export class StrategiesController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
-  adopt(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: AdoptStrategyRequest,
-    @Context() context: CommandContext,
-  ) {
+  adopt(@UuidParam('id') id: string, @Body() body: AdoptStrategyRequest, @Context() context: CommandContext) {
     return this.commands.execute(new AdoptStrategy(id, body, context));
   }
 
@@ -97,7 +90,7 @@ export class StrategiesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
   review(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: StrategyReasonRequest,
     @Context() context: CommandContext,
   ) {
@@ -109,7 +102,7 @@ export class StrategiesController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResultResponse })
   close(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: StrategyReasonRequest,
     @Context() context: CommandContext,
   ) {
@@ -121,7 +114,7 @@ export class StrategiesController {
   @CreatedAt('/api/v1/pledges/:id')
   @ApiCreatedResponse({ type: CommandResultResponse })
   makePledge(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: MakePledgeRequest,
     @Context() context: CommandContext,
   ) {
