@@ -548,6 +548,21 @@ describe('nothing is lost', () => {
     ).toHaveLength(1);
   });
 
+  it('refuses an Idempotency-Key it could not keep, and records nothing', async () => {
+    const { actionId } = await planOneAction(t, { reference: 'A1.18' });
+    for (const key of ['', 'x'.repeat(201), 'has spaces in it', 'ünïcode']) {
+      const reply = await t.call('POST', `/api/v1/actions/${actionId}/progress`, {
+        as: t.people.lead,
+        body: update,
+        headers: { 'idempotency-key': key },
+      });
+      expect(problem(reply)).toMatchObject({ status: 400, code: 'request.invalid' });
+      expect(reply.body.errors[0].field).toBe('Idempotency-Key');
+    }
+    const timeline = await t.call('GET', `/api/v1/actions/${actionId}/timeline`, { as: t.people.lead });
+    expect(timeline.body).toHaveLength(1);
+  });
+
   it('answers a retried creation with the Location of what the first one created', async () => {
     const send = () =>
       t.call('POST', '/api/v1/strategies', {

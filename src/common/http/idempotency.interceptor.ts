@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Inject,
   Injectable,
   type CallHandler,
@@ -16,6 +17,10 @@ import type { CommandResult } from '../domain/actor.js';
 import { EVENT_STORE } from '../persistence/aggregate-repository.js';
 import { requestHash, type AuthenticatedRequest } from './request-context.js';
 
+/** Visible ASCII, as a UUID or any client's own scheme would be; long enough for both. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const KEY_RULE = 'Idempotency-Key must be 1 to 200 visible ASCII characters (a UUID is a good choice)';
+
 /**
  * A command retried with the same Idempotency-Key answers what the first one answered and writes
  * nothing. This looks up the first answer before the command runs; the event store closes the
@@ -28,7 +33,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = request.header('idempotency-key');
-    if (request.method === 'GET' || !key || !request.actor) return next.handle();
+    if (request.method === 'GET' || key === undefined || !request.actor) return next.handle();
+    if (!IDEMPOTENCY_KEY.test(key))
+      throw new BadRequestException({
+        message: `The request has a problem: ${KEY_RULE}`,
+        code: 'request.invalid',
+        errors: [{ field: 'Idempotency-Key', message: KEY_RULE }],
+      });
     return from(this.store.findIdempotentResult(request.actor.id, key)).pipe(
       switchMap((earlier) => {
         if (!earlier) return next.handle();
