@@ -26,17 +26,26 @@ export function etag(version: number): string {
   return `"${version}"`;
 }
 
+/** Visible ASCII, as a UUID or any client's own scheme would be; long enough for both. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const KEY_RULE = 'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice)';
 
-export function commandContextFrom(request: AuthenticatedRequest): CommandContext {
-  if (!request.actor) throw new Error('No actor on the request: is the route public?');
+/** The request's Idempotency-Key, if it sent one; a key that could not be kept is refused. */
+export function idempotencyKeyOf(request: Request): string | undefined {
   const key = request.header('idempotency-key');
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
     throw new BadRequestException({
-      message: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
-      code: 'idempotency-key.invalid',
+      message: `The request has a problem: ${KEY_RULE}`,
+      code: 'request.invalid',
+      errors: [{ field: 'Idempotency-Key', message: KEY_RULE }],
     });
   }
+  return key;
+}
+
+export function commandContextFrom(request: AuthenticatedRequest): CommandContext {
+  if (!request.actor) throw new Error('No actor on the request: is the route public?');
+  const key = idempotencyKeyOf(request);
   const correlation = request.header('x-correlation-id');
   const commandId = uuidv7();
   return {
