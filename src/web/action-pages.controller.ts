@@ -223,8 +223,7 @@ export class ActionPagesController {
     const form = this.formNamed(name);
     const actor = request.actor!;
     const page = await this.actionPage(id, actor);
-    if (!page.canEdit)
-      forbidden('action.not-your-action', 'Only the lead officer of this action or an admin can change it');
+    this.assertMayEdit(page);
     const context: CommandContext = { ...commandContextFrom(request), ifMatch: versionFrom(body) };
     const outcome = await this.forms.run({
       body,
@@ -265,8 +264,7 @@ export class ActionPagesController {
     form: ActionForm,
     name: string,
   ): void {
-    if (!page.canEdit)
-      forbidden('action.not-your-action', 'Only the lead officer of this action or an admin can change it');
+    this.assertMayEdit(page);
     if ((form.when === 'closed') !== page.closed)
       throw new DomainError(
         'action.form-not-offered',
@@ -275,12 +273,26 @@ export class ActionPagesController {
       );
   }
 
+  private assertMayEdit(page: Awaited<ReturnType<ActionPagesController['actionPage']>>): void {
+    if (page.frozen)
+      throw new DomainError(
+        'strategy.closed',
+        'This strategy is closed and takes no further changes',
+        'rule',
+      );
+    if (!page.canEdit)
+      forbidden('action.not-your-action', 'Only the lead officer of this action or an admin can change it');
+  }
+
   private async actionPage(id: string, actor: Actor) {
     const today = dateInCouncil(this.clock.now());
     const action = await this.queries.action(id, today);
     const timeline = (await this.queries.timeline(id)).reverse();
     const closed = CLOSED_ACTION_STATUSES.includes(action.status as ActionStatus);
-    const canEdit = actor.role === 'admin' || (actor.role === 'officer' && actor.id === action.leadOfficerId);
-    return { action, timeline, today, closed, canEdit };
+    // A closed strategy freezes its actions (the domain refuses any change); offer none.
+    const frozen = action.strategyStatus === 'closed';
+    const canEdit =
+      !frozen && (actor.role === 'admin' || (actor.role === 'officer' && actor.id === action.leadOfficerId));
+    return { action, timeline, today, closed, canEdit, frozen };
   }
 }

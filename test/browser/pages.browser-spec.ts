@@ -206,6 +206,43 @@ describe('a scrutiny member reads but cannot change', () => {
   );
 });
 
+describe('a closed strategy', () => {
+  it(
+    'shows its actions to their lead with no edit controls, says why, and will not open their forms',
+    async () => {
+      const { strategyId, actionId } = await freshAction('A1.7');
+      for (const [step, body] of [
+        ['adopt', { adoptedOn: '2023-11-14' }],
+        ['close', { reason: 'Superseded by the 2027 strategy' }],
+      ] as const) {
+        const reply = await t.call('POST', `/api/v1/strategies/${strategyId}/${step}`, {
+          as: t.people.admin,
+          body,
+        });
+        expect(reply.status).toBe(200);
+        await settled(t, reply);
+      }
+      const { context, page } = await openAs(browser, t, sessions.lead);
+      try {
+        await page.goto(`/actions/${actionId}`);
+        await expect(page.locator('.govuk-inset-text').innerText()).resolves.toContain(
+          'The strategy this action belongs to is closed',
+        );
+        expect(await page.getByRole('button', { name: 'Log an update' }).count()).toBe(0);
+        const refused = await page.goto(`/actions/${actionId}/update`);
+        expect(refused?.status()).toBe(422);
+        await expect(page.locator('main').innerText()).resolves.toContain(
+          'This strategy is closed and takes no further changes',
+        );
+        await expectAccessible(page, 'action of a closed strategy');
+      } finally {
+        await context.close();
+      }
+    },
+    STEPS,
+  );
+});
+
 describe('two people change the same action at once', () => {
   it(
     'tells the later one it changed, shows the latest state, keeps what they typed, and accepts it sent again',

@@ -101,14 +101,16 @@ export class StrategyQueries {
   async action(
     actionId: string,
     asOf: IsoDate,
-  ): Promise<ActionSummary & { pledge: PledgeView; strategyTitle: string; themeTitle: string }> {
+  ): Promise<
+    ActionSummary & { pledge: PledgeView; strategyTitle: string; strategyStatus: string; themeTitle: string }
+  > {
     const action = await this.db.getRepository(ActionView).findOneBy({ id: actionId });
     if (!action) notFound('action', actionId);
     const [summary] = await this.summarise([action], asOf);
     const pledge = await this.db.getRepository(PledgeView).findOneByOrFail({ id: action.pledgeId });
     const strategy = await this.db.getRepository(StrategyView).findOneByOrFail({ id: action.strategyId });
     const themeTitle = strategy.themes.find((theme) => theme.id === action.themeId)?.title ?? '';
-    return { ...summary, pledge, strategyTitle: strategy.title, themeTitle };
+    return { ...summary, pledge, strategyTitle: strategy.title, strategyStatus: strategy.status, themeTitle };
   }
 
   async timeline(actionId: string) {
