@@ -459,9 +459,11 @@ describe('nothing is lost', () => {
     const owner = new pg.Client(t.database.url);
     await owner.connect();
     try {
-      // Hold the stream so that both writers read version 1 and reach the append before either lands.
+      // Hold the streams table so that both writers read version 1 and reach the append before
+      // either lands. A table lock takes no transaction id, so other readers in the cluster, which
+      // wait for every older transaction to end, are not held back by it.
       await owner.query('BEGIN');
-      await owner.query(`SELECT 1 FROM es_streams WHERE stream_id = $1 FOR UPDATE`, [`action-${actionId}`]);
+      await owner.query('LOCK TABLE es_streams IN SHARE ROW EXCLUSIVE MODE');
       const replies = [0, 1].map((i) =>
         t.call('POST', `/api/v1/actions/${actionId}/progress`, {
           as: t.people.lead,

@@ -84,13 +84,29 @@ export class LedgerSealer {
     this.unsubscribe?.();
     this.interrupt?.();
     await this.loop;
-    if (wasRunning) await this.signIfDue({ force: true }).catch((error) => this.options.onError?.(error));
+    if (wasRunning)
+      await this.signIfDue({ force: true, lockTimeoutMs: 2000 }).catch((error) =>
+        this.options.onError?.(error),
+      );
   }
 
-  /** Seals everything committed so far and signs a tree head over it. */
-  async catchUp(): Promise<PublishedTreeHead | undefined> {
-    // Waits its turn rather than skipping: another sealer mid-batch must not cut this short.
-    while ((await this.sealNextBatch({ wait: true })) > 0);
+  /**
+   * Seals every event committed before the call and signs a tree head over them. An event is only
+   * sealed once every transaction older than it has ended (the commit-order rule), and such a
+   * transaction may be anywhere in the cluster, so this retries briefly until the log holds as many
+   * events as were committed when it began; after `patienceMs` it signs what it has.
+   */
+  async catchUp(patienceMs = 10_000): Promise<PublishedTreeHead | undefined> {
+    const { rows } = await this.pool.query(`SELECT count(*)::bigint AS n FROM es_events`);
+    const committed = Number(rows[0].n);
+    const deadline = Date.now() + patienceMs;
+    for (;;) {
+      // Waits its turn rather than skipping: another sealer mid-batch must not cut this short.
+      if ((await this.sealNextBatch({ wait: true })) > 0) continue;
+      const { rows: state } = await this.pool.query(`SELECT tree_size FROM ledger_state`);
+      if (Number(state[0].tree_size) >= committed || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     return this.signIfDue({ force: true });
   }
 
@@ -156,8 +172,12 @@ export class LedgerSealer {
    * Signs a tree head over everything sealed when N events or T seconds have passed since the last
    * one (or at once when forced, or when there is none yet). Answers the head made, if any.
    */
-  async signIfDue(options: { force?: boolean } = {}): Promise<PublishedTreeHead | undefined> {
+  async signIfDue(
+    options: { force?: boolean; lockTimeoutMs?: number } = {},
+  ): Promise<PublishedTreeHead | undefined> {
     return this.inTransaction(async (db) => {
+      if (options.lockTimeoutMs)
+        await db.query(`SELECT set_config('lock_timeout', $1, true)`, [`${options.lockTimeoutMs}ms`]);
       const { rows } = await db.query(`SELECT tree_size FROM ledger_state FOR UPDATE`);
       return this.signWithin(db, Number(rows[0].tree_size), options.force ?? false);
     });
@@ -228,7 +248,7 @@ export class LedgerSealer {
         if (sealed === 0) await this.signIfDue();
       } catch (error) {
         this.options.onError?.(error); // rolled back; retried after a pause
-        await this.pause(this.pollIntervalMs, false);
+        if (this.running) await this.pause(this.pollIntervalMs, false);
         continue;
       }
       if (!this.running || sealed === this.batchSize) continue; // a backlog: straight on
