@@ -1,15 +1,16 @@
 /**
  * The server, the admin CLI and the audit CLI as a new user runs them: built programs in processes
- * of their own, on an embedded PostgreSQL in a data directory of their own, with nothing else set.
+ * of their own, on an embedded PostgreSQL in a data directory of their own, with none of the
+ * product's settings in their environment. Whatever happens, cleanUp stops them all.
  */
 import { jest } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   BUILT,
+  cleanUp,
   demoTokens,
   freshDataDir,
-  removeDataDirs,
   requireBuild,
   runProgram,
   startServer,
@@ -22,7 +23,7 @@ jest.setTimeout(120_000);
 const OFFICER = 'priya.mistry@demo.leicester.example';
 
 beforeAll(() => requireBuild());
-afterAll(() => removeDataDirs());
+afterAll(() => cleanUp());
 
 async function get(server: RunningServer, path: string, token?: string) {
   const reply = await fetch(`${server.url}${path}`, {
@@ -36,10 +37,6 @@ describe('npm start, on a machine with nothing but Node.js', () => {
   const dataDir = freshDataDir();
   let server: RunningServer | undefined;
   let officerToken = '';
-
-  afterAll(async () => {
-    await server?.stop('SIGKILL');
-  });
 
   it('starts an embedded PostgreSQL, records the demonstration, and says where it is and how to sign in', async () => {
     server = await startServer(dataDir);

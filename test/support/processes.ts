@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,14 +17,27 @@ export function requireBuild(): void {
     throw new Error(`Build first (npm run build; npm run test:int does it): missing ${missing.join(', ')}`);
 }
 
-/** The environment of a user with nothing configured but the data directory given. */
+/** Settings of the product a test runner's environment may carry; a new user has none of them. */
+const PRODUCT_SETTINGS = [
+  'DATABASE_URL', // these tests are about the embedded default
+  'DATA_DIR',
+  'PORT',
+  'HOST',
+  'DEMO_DATA',
+  'LEDGER_SIGNING_KEY_FILE',
+  'TREE_HEAD_EVERY_EVENTS',
+  'TREE_HEAD_EVERY_SECONDS',
+];
+
+/** The environment of a user with nothing configured but what is given. */
 export function userEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
-  delete env.DATABASE_URL; // these tests are about the embedded default
-  return env;
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const name of PRODUCT_SETTINGS) delete env[name];
+  return { ...env, ...extra };
 }
 
 const made: string[] = [];
+const started = new Set<ChildProcess>();
 
 /** A data directory of its own, which PostgreSQL's unprivileged user can reach when run as root. */
 export function freshDataDir(): string {
@@ -34,9 +47,46 @@ export function freshDataDir(): string {
   return join(dir, 'data');
 }
 
-export function removeDataDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+/**
+ * After the tests, pass or fail: stops every server still running (SIGTERM, then SIGKILL), stops
+ * any PostgreSQL a killed one left behind, and deletes the data directories.
+ */
+export async function cleanUp(): Promise<void> {
+  await Promise.all(
+    [...started].map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+  started.clear();
+  for (const dir of made.splice(0)) {
+    const pidFile = join(dir, 'data', 'postgres', 'postmaster.pid');
+    if (existsSync(pidFile)) await stopPostgres(Number(readFileSync(pidFile, 'utf8').split('\n')[0]));
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+async function stopPostgres(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!(pid > 0) || !alive()) return;
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive() && waited < 10_000; waited += 50)
+    await new Promise((done) => setTimeout(done, 50));
+}
+
+/** A first start creates a cluster and records the demo: a few seconds; this is for a hang. */
+const STARTING_MS = 60_000;
 
 export interface RunningServer {
   readonly url: string;
@@ -53,13 +103,19 @@ export function startServer(dataDir: string, args: string[] = []): Promise<Runni
     env: userEnvironment({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   let output = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((ready, fail) => {
+    const giveUp = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`The server did not say it was running within ${STARTING_MS / 1000} s:\n${output}`));
+    }, STARTING_MS);
     const onData = (data: Buffer) => {
       output += String(data);
       const url = /Pledge tracker is running at (http:\/\/\S+)/.exec(output)?.[1];
       if (url && output.includes('Sign in at')) {
+        clearTimeout(giveUp);
         // The start-up banner is printed in one write; give the rest of it a moment to arrive.
         setTimeout(
           () =>
@@ -78,9 +134,10 @@ export function startServer(dataDir: string, args: string[] = []): Promise<Runni
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    void exited.then((code) =>
-      fail(new Error(`The server exited (${code}) before it was ready:\n${output}`)),
-    );
+    void exited.then((code) => {
+      clearTimeout(giveUp);
+      fail(new Error(`The server exited (${code}) before it was ready:\n${output}`));
+    });
   });
 }
 
