@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedCluster } from './embedded-postgres.js';
+import { recordOwner, startEmbeddedCluster } from './embedded-postgres.js';
 
 // A server that holds an embedded cluster, in a process of its own that can be killed with -9.
 const HOLDER = `
@@ -67,10 +67,12 @@ it('recovers after the server that owned the cluster was killed with -9', async 
   }
 });
 
-it('stops an orphaned cluster adopted by a live process that is not a server (a subreaper)', async () => {
+it('stops an orphaned cluster adopted by a live process that is not its owner (a subreaper)', async () => {
   const dataDir = freshDir();
-  // As `systemd --user` adopts the orphans of a desktop session: alive, but not the cluster's owner.
+  // As `systemd --user` adopts the orphans of a desktop session: alive, but not the cluster's owner,
+  // which was a server since killed (here, a pid that names no process).
   const adopter = await holdCluster(dataDir, 47000 + Math.floor(Math.random() * 1000), 'systemd');
+  recordOwner(dataDir, 999_999);
   try {
     const notices: string[] = [];
     const cluster = await startEmbeddedCluster({
@@ -93,6 +95,7 @@ it('stops an orphaned cluster adopted by a live process that is not a server (a 
 it('explains, and touches nothing, when another live server holds the cluster', async () => {
   const dataDir = freshDir();
   const holder = await holdCluster(dataDir, 46000 + Math.floor(Math.random() * 1000));
+  recordOwner(dataDir, holder.pid);
   try {
     await expect(startEmbeddedCluster({ dataDir, durable: false })).rejects.toThrow(
       /in use by PostgreSQL process \d+, started by process \d+.*stop it first/s,

