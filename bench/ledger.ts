@@ -52,8 +52,8 @@ async function sealingBenchmark(context: Context, sealer: LedgerSealer, total: n
   out();
   out(
     `sealing: each run seals the next ${formatNumber(share)} of the ${formatNumber(total)} events into the ` +
-      `Merkle log, batch by batch as the server's sealer does, signing a tree head every ` +
-      `${formatNumber(config.treeHeadEveryEvents)} events (the server's default):`,
+      `Merkle log, batch by batch as the server's sealer does, with its default signing interval ` +
+      `(${formatNumber(config.treeHeadEveryEvents)} events, so a head at the end of each batch):`,
   );
   const runs = await timedRuns(
     context,

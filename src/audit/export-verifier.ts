@@ -98,9 +98,12 @@ export async function verifyExport(
         continue;
       }
       firstBadSize ??= size;
+      // A changed event named below explains this failure, unless a signed root reached past it
+      // with the event as it is (then only the stored copy of its hash was changed).
+      const explained = firstMismatch !== null && lastGoodSize <= firstMismatch.leafIndex;
       problems.push(
         `The first ${size} leaves do not hash to the root of ${from}` +
-          (firstMismatch
+          (explained
             ? ''
             : `: a leaf from ${lastGoodSize} to ${size - 1} was changed along with the hash sealed for it` +
               (lastGoodSize > 0 ? ` (the first ${lastGoodSize} still match a signed head)` : '')),
@@ -169,14 +172,14 @@ export async function verifyExport(
     );
   if (laterBadHeads > 0)
     problems.push(`${laterBadHeads} later signed tree head(s) in the export fail for the same reason`);
-  // A missing event is counted with the hash sealed for it, so only a present one can be cleared.
-  const eventsIntact = firstBadSize === undefined && range.size >= trustedHead.treeSize;
-  if (firstMismatch && mismatchIsTheSameEvent && eventsIntact) {
+  // A signed root reached past the mismatched leaf, from the event as it is, proves that event is
+  // what was signed. (A missing event is counted with its sealed hash, so it is never cleared.)
+  if (firstMismatch && mismatchIsTheSameEvent && lastGoodSize > firstMismatch.leafIndex) {
     // Every signed root is reached from the events as they are, so no event changed: what changed
     // is the ledger's stored copy of this leaf's hash.
     problems.unshift(
       `The hash stored for leaf ${firstMismatch.leafIndex} (event ${firstMismatch.eventId}) was changed after ` +
-        `it was sealed; the events themselves still hash to every signed root, so no event was altered`,
+        `it was sealed; the event itself still hashes to the signed roots after it, so it was not altered`,
     );
     firstMismatch = null;
   } else if (firstMismatch)

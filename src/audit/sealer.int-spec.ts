@@ -334,8 +334,26 @@ describe('the offline verifier, after a superuser tampers behind the application
     expect(report.ok).toBe(false);
     expect(report.firstMismatch).toBeNull(); // no event is blamed
     expect(report.problems).toEqual([
-      `The hash stored for leaf 5 (event ${victim.id}) was changed after it was sealed; the events themselves still hash to every signed root, so no event was altered`,
+      `The hash stored for leaf 5 (event ${victim.id}) was changed after it was sealed; the event itself still hashes to the signed roots after it, so it was not altered`,
     ]);
+  });
+
+  it('clears an event whose stored hash alone was rewritten, and still places a later change made with its hash', async () => {
+    const [intact, changedLater] = [await eventAt(5), await eventAt(14)];
+    const changed = { ...(await envelopeOf(changedLater.id)), data: { n: -14 } };
+    await asSuperuser(
+      `UPDATE ledger_nodes SET hash = '\\x${'ab'.repeat(32)}' WHERE level = 0 AND node_index = 5`,
+      `UPDATE es_events SET data = '{"n": -14}' WHERE event_id = '${changedLater.id}'`,
+      `UPDATE ledger_nodes SET hash = '\\x${envelopeLeafHash(changed).toString('hex')}' WHERE level = 0 AND node_index = 14`,
+    );
+    const report = await exportAndVerify();
+    expect(report.ok).toBe(false);
+    expect(report.firstMismatch).toBeNull(); // event 5 is intact: the head of size 10 proves it
+    expect(report.problems[0]).toContain(`The hash stored for leaf 5 (event ${intact.id}) was changed`);
+    expect(report.problems).toContain(
+      "The first 20 leaves do not hash to the root of the export's signed tree head of size 20: " +
+        'a leaf from 10 to 19 was changed along with the hash sealed for it (the first 10 still match a signed head)',
+    );
   });
 
   it.each([
