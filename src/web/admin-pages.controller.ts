@@ -18,7 +18,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { CommandContext } from '../common/domain/actor.js';
 import { Clock } from '../common/domain/clock.js';
 import { dateInCouncil } from '../common/domain/dates.js';
-import { forbidden } from '../common/domain/domain-error.js';
+import { DomainError, forbidden } from '../common/domain/domain-error.js';
 import { commandContextFrom } from '../common/http/request-context.js';
 import { Public } from '../identity/auth.guard.js';
 import { UsersService } from '../identity/users.service.js';
@@ -312,7 +312,7 @@ export class AdminPagesController {
   @Get('pledges/:id/:form')
   async pledgeForm(@UuidParam('id') id: string, @Param('form') name: string, @Res() response: WebResponse) {
     const form = named(PLEDGE_FORMS, name);
-    const page = await this.pledgePage(id);
+    const page = await this.pledgePage(id, true);
     response.render(`admin/pledge-${name === 'action' ? 'action' : 'status'}.njk`, {
       ...page,
       title: form.title,
@@ -330,7 +330,7 @@ export class AdminPagesController {
     @Res() response: WebResponse,
   ) {
     const form = named(PLEDGE_FORMS, name);
-    const page = await this.pledgePage(id);
+    const page = await this.pledgePage(id, true);
     await this.submit(
       form,
       id,
@@ -437,8 +437,15 @@ export class AdminPagesController {
     };
   }
 
-  private async pledgePage(id: string) {
+  /** The pledge and what its forms need; its forms are not offered once its strategy is closed. */
+  private async pledgePage(id: string, forForm = false) {
     const pledge = await this.queries.pledge(id, dateInCouncil(this.clock.now()));
+    if (forForm && pledge.strategyStatus === 'closed')
+      throw new DomainError(
+        'strategy.closed',
+        'This strategy is closed and takes no further changes',
+        'rule',
+      );
     const officers = (await this.officers()).map((user) => ({
       value: user.id,
       text: `${user.displayName} (${user.role})`,

@@ -210,7 +210,7 @@ describe('a closed strategy', () => {
   it(
     'shows its actions to their lead with no edit controls, says why, and will not open their forms',
     async () => {
-      const { strategyId, actionId } = await freshAction('A1.7');
+      const { strategyId, pledgeId, actionId } = await freshAction('A1.7');
       for (const [step, body] of [
         ['adopt', { adoptedOn: '2023-11-14' }],
         ['close', { reason: 'Superseded by the 2027 strategy' }],
@@ -237,6 +237,17 @@ describe('a closed strategy', () => {
         await expectAccessible(page, 'action of a closed strategy');
       } finally {
         await context.close();
+      }
+      const admin = await openAs(browser, t, sessions.admin);
+      try {
+        await admin.page.goto(`/admin/pledges/${pledgeId}`);
+        await expect(admin.page.locator('.govuk-inset-text').innerText()).resolves.toContain(
+          'The strategy this pledge belongs to is closed',
+        );
+        expect(await admin.page.getByRole('button', { name: 'Plan an action' }).count()).toBe(0);
+        expect((await admin.page.goto(`/admin/pledges/${pledgeId}/withdraw`))?.status()).toBe(422);
+      } finally {
+        await admin.context.close();
       }
     },
     STEPS,

@@ -95,7 +95,8 @@ export class StrategyQueries {
     const actions = byReference(
       await this.summarise(await this.db.getRepository(ActionView).findBy({ pledgeId }), asOf),
     );
-    return { ...pledge, rollUp: rollUp(actions, asOf), actions };
+    const strategy = await this.db.getRepository(StrategyView).findOneByOrFail({ id: pledge.strategyId });
+    return { ...pledge, strategyStatus: strategy.status, rollUp: rollUp(actions, asOf), actions };
   }
 
   async action(
