@@ -1,7 +1,8 @@
 /**
  * Who may change what, for every write the API offers: each one is sent, with a body it would
- * accept, by every person who may not make it, and each is refused with 403 and records nothing.
- * The table must list every write in the OpenAPI document, so a new endpoint cannot be missed.
+ * accept, by every person who may not make it, and each is refused with 403 and records nothing;
+ * then the people who may make them do, in an order the rules allow, and each is accepted. The
+ * table must list every write in the OpenAPI document, so a new endpoint cannot be missed.
  */
 import pg from 'pg';
 import { planOneAction, startTestApp, type Person, type TestApp } from './support/test-app.js';
@@ -203,3 +204,57 @@ it.each<Who>(['scrutiny', 'auditor', 'lead', 'otherOfficer'])(
     expect(await eventCount()).toBe(before);
   },
 );
+
+it.each<Who>(['lead', 'admin'])('accepts from %s every write they may make', async (who) => {
+  // Each person works on a story of their own, so that the two runs do not meet.
+  const planned = await planOneAction(t, { reference: 'A1.1' });
+  const action = await t.call('GET', `/api/v1/actions/${planned.actionId}`, {
+    as: t.people.admin,
+    headers: { 'x-consistent-after': planned.created.body.position },
+  });
+  const tree = await t.call('GET', `/api/v1/strategies/${planned.strategyId}`, { as: t.people.admin });
+  ids = {
+    strategy: planned.strategyId,
+    pledge: planned.pledgeId,
+    action: planned.actionId,
+    theme: tree.body.themes[0].id,
+    milestone: action.body.milestones[0].id,
+  };
+  const table = new Map(writes().map((write) => [`${write.method} ${write.path}`, write]));
+  // An order in which every write is allowed: the action's lifecycle, handing it on before it is
+  // completed; the strategy's themes reordered before one is added; closing the strategy last,
+  // since it freezes everything under it.
+  const order = [
+    'POST /api/v1/actions/{id}/progress',
+    'POST /api/v1/actions/{id}/milestones',
+    'POST /api/v1/actions/{id}/milestones/{milestoneId}/achieve',
+    'POST /api/v1/actions/{id}/due-date',
+    'POST /api/v1/actions/{id}/defer',
+    'POST /api/v1/actions/{id}/reopen',
+    'POST /api/v1/actions/{id}/cancel',
+    'POST /api/v1/actions/{id}/reopen',
+    'PUT /api/v1/actions/{id}/lead',
+    'POST /api/v1/actions/{id}/complete',
+    'POST /api/v1/strategies',
+    'PUT /api/v1/strategies/{id}/themes/order',
+    'POST /api/v1/strategies/{id}/themes',
+    'POST /api/v1/strategies/{id}/pledges',
+    'PATCH /api/v1/pledges/{id}',
+    'POST /api/v1/pledges/{id}/actions',
+    'POST /api/v1/pledges/{id}/withdraw',
+    'POST /api/v1/pledges/{id}/reinstate',
+    'POST /api/v1/pledges/{id}/conclude',
+    'POST /api/v1/strategies/{id}/adopt',
+    'POST /api/v1/strategies/{id}/review',
+    'POST /api/v1/strategies/{id}/close',
+  ];
+  expect([...new Set(order)].sort()).toEqual([...table.keys()].sort());
+  const mine = order.filter((key) => table.get(key)!.allowed.includes(who));
+  const answers: string[] = [];
+  for (const key of mine) {
+    const write = table.get(key)!;
+    const reply = await t.call(write.method, urlOf(write), { as: t.people[who], body: write.body });
+    answers.push(`${key} -> ${reply.status < 300 ? 'accepted' : `${reply.status} ${reply.body?.code}`}`);
+  }
+  expect(answers).toEqual(mine.map((key) => `${key} -> accepted`));
+});
