@@ -48,6 +48,7 @@ const freshDir = () => {
 it('recovers after the server that owned the cluster was killed with -9', async () => {
   const dataDir = freshDir();
   const holder = await holdCluster(dataDir, 45000 + Math.floor(Math.random() * 1000));
+  recordOwner(dataDir, holder.pid!);
   holder.kill('SIGKILL');
   await new Promise((done) => holder.once('exit', done));
 
@@ -70,9 +71,12 @@ it('recovers after the server that owned the cluster was killed with -9', async 
 it('stops an orphaned cluster adopted by a live process that is not its owner (a subreaper)', async () => {
   const dataDir = freshDir();
   // As `systemd --user` adopts the orphans of a desktop session: alive, but not the cluster's owner,
-  // which was a server since killed (here, a pid that names no process).
+  // which was a server since killed (here, a process that lived just long enough to be recorded).
   const adopter = await holdCluster(dataDir, 47000 + Math.floor(Math.random() * 1000), 'systemd');
-  recordOwner(dataDir, 999_999);
+  const owner = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+  recordOwner(dataDir, owner.pid!);
+  owner.kill('SIGKILL');
+  await new Promise((done) => owner.once('exit', done));
   try {
     const notices: string[] = [];
     const cluster = await startEmbeddedCluster({
@@ -100,6 +104,9 @@ it('explains, and touches nothing, when another live server holds the cluster', 
     await expect(startEmbeddedCluster({ dataDir, durable: false })).rejects.toThrow(
       /in use by PostgreSQL process \d+, started by process \d+.*stop it first/s,
     );
+    // An owner file that cannot be read as one is no licence to stop the cluster.
+    writeFileSync(`${dataDir}.owner`, '12');
+    await expect(startEmbeddedCluster({ dataDir, durable: false })).rejects.toThrow(/in use by PostgreSQL/);
     const attached = await startEmbeddedCluster({ dataDir, attachToRunning: true });
     expect(await canQuery(attached.adminUrl)).toBe(true);
     await attached.stop(); // leaves the holder's cluster running

