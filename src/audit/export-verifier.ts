@@ -76,15 +76,16 @@ export async function verifyExport(
   const range = new CompactMerkleRange();
   let total = trustedHead.treeSize;
   let treeHeadsChecked = 0;
-  let firstMismatch: MismatchedEvent | null = null;
-  /** The first mismatched leaf still has the event sealed there (changed, or its hash rewritten). */
-  let mismatchIsTheSameEvent = false;
+  /** Leaves whose event no longer matches the hash stored for it, in order (the first hundred). */
+  const mismatches: Mismatch[] = [];
+  let moreMismatches = 0;
   let sawHeader = false;
   let lineNumber = 0;
   // The largest size whose leaves, as recomputed, still hash to a signed root: a change whose
   // sealed hash was rewritten too lies after it.
   let lastGoodSize = 0;
   let firstBadSize: number | undefined;
+  let lastGoodBeforeBad = 0;
   let laterBadHeads = 0;
   const check = (size: number) => {
     for (const { root, from, yours } of checkpoints.get(size) ?? []) {
@@ -97,10 +98,15 @@ export async function verifyExport(
         laterBadHeads++; // follows from the first: one change breaks every head after it
         continue;
       }
-      firstBadSize ??= size;
-      // A changed event named below explains this failure, unless a signed root reached past it
-      // with the event as it is (then only the stored copy of its hash was changed).
-      const explained = firstMismatch !== null && lastGoodSize <= firstMismatch.leafIndex;
+      if (firstBadSize === undefined) {
+        firstBadSize = size;
+        lastGoodBeforeBad = lastGoodSize;
+      }
+      // An event present but not as sealed, after the last root that held, explains the failure;
+      // a missing event cannot (it is folded in with its sealed hash).
+      const explained = mismatches.some(
+        (m) => m.line.event !== null && m.line.leafIndex >= lastGoodSize && m.line.leafIndex < size,
+      );
       problems.push(
         `The first ${size} leaves do not hash to the root of ${from}` +
           (explained
@@ -152,9 +158,9 @@ export async function verifyExport(
       break;
     }
     const recomputed = line.event ? envelopeLeafHash(line.event) : undefined;
-    if (!firstMismatch && (!recomputed || b64(recomputed) !== line.sealedLeafHash)) {
-      firstMismatch = describe(line, recomputed === undefined);
-      mismatchIsTheSameEvent = line.event?.eventId === line.sealedEventId;
+    if (!recomputed || b64(recomputed) !== line.sealedLeafHash) {
+      if (mismatches.length < 100) mismatches.push({ line });
+      else moreMismatches++;
     }
     // The root is built from the events as they are now, so a change shows against every signed
     // head from that leaf on, even if the stored leaf hashes were rewritten to match.
@@ -172,20 +178,39 @@ export async function verifyExport(
     );
   if (laterBadHeads > 0)
     problems.push(`${laterBadHeads} later signed tree head(s) in the export fail for the same reason`);
-  // A signed root reached past the mismatched leaf, from the event as it is, proves that event is
-  // what was signed. (A missing event is counted with its sealed hash, so it is never cleared.)
-  if (firstMismatch && mismatchIsTheSameEvent && lastGoodSize > firstMismatch.leafIndex) {
-    // Every signed root is reached from the events as they are, so no event changed: what changed
-    // is the ledger's stored copy of this leaf's hash.
-    problems.unshift(
-      `The hash stored for leaf ${firstMismatch.leafIndex} (event ${firstMismatch.eventId}) was changed after ` +
-        `it was sealed; the event itself still hashes to the signed roots after it, so it was not altered`,
-    );
-    firstMismatch = null;
-  } else if (firstMismatch)
-    problems.unshift(
-      `Leaf ${firstMismatch.leafIndex} does not match what was sealed: ${firstMismatch.problem}`,
-    );
+  // A signed root reached past a mismatched leaf, from its event as it is, proves that event is
+  // what was signed: only the ledger's stored copy of its hash changed. (A missing or different
+  // event is never cleared.)
+  const cleared = (m: Mismatch) =>
+    m.line.event !== null && m.line.event.eventId === m.line.sealedEventId && lastGoodSize > m.line.leafIndex;
+  const named = mismatches.filter((m) => !cleared(m));
+  // Certain that the event changed only where the first failing root says so: between the last root
+  // that held and it. Elsewhere the event, or the hash stored for it, was changed.
+  const proven = (m: Mismatch) =>
+    m.line.event === null ||
+    m.line.event.eventId !== m.line.sealedEventId ||
+    (firstBadSize !== undefined && m.line.leafIndex >= lastGoodBeforeBad && m.line.leafIndex < firstBadSize);
+  const firstMismatch = named.length ? describe(named[0].line, proven(named[0])) : null;
+  const notes = [
+    ...(firstMismatch
+      ? [`Leaf ${firstMismatch.leafIndex} does not match what was sealed: ${firstMismatch.problem}`]
+      : []),
+    ...named.slice(1, 5).map((m) => {
+      const other = describe(m.line, proven(m));
+      return `Leaf ${other.leafIndex} does not match either: ${other.problem}`;
+    }),
+    ...(named.length > 5 || moreMismatches > 0
+      ? [`${Math.max(0, named.length - 5) + moreMismatches} more leaves do not match what was sealed`]
+      : []),
+    ...mismatches
+      .filter(cleared)
+      .map(
+        (m) =>
+          `The hash stored for leaf ${m.line.leafIndex} (event ${m.line.sealedEventId}) was changed after it ` +
+          `was sealed; the event itself still hashes to the signed roots after it, so it was not altered`,
+      ),
+  ];
+  problems.unshift(...notes);
   return {
     ok: problems.length === 0,
     treeSize: trustedHead.treeSize,
@@ -215,8 +240,14 @@ function exportHeadIfTrusted(
   }
 }
 
-function describe(line: ExportLeaf, gone: boolean): MismatchedEvent {
+interface Mismatch {
+  line: ExportLeaf;
+}
+
+/** `proven`: the signed roots show the event itself changed, not only the hash stored for it. */
+function describe(line: ExportLeaf, proven: boolean): MismatchedEvent {
   const event = line.event;
+  const gone = event === null;
   return {
     leafIndex: line.leafIndex,
     eventId: event?.eventId ?? line.sealedEventId,
@@ -228,6 +259,9 @@ function describe(line: ExportLeaf, gone: boolean): MismatchedEvent {
       ? `event ${line.sealedEventId} (position ${line.sealedPosition}) is no longer in the store`
       : event!.eventId !== line.sealedEventId
         ? `event ${line.sealedEventId} was sealed here, but the store now has event ${event!.eventId} (${event!.type}, ${event!.streamId} v${event!.streamVersion}) at position ${event!.position}`
-        : `event ${event!.eventId} (${event!.type}, ${event!.streamId} v${event!.streamVersion}, position ${event!.position}) has been changed since it was sealed`,
+        : `event ${event!.eventId} (${event!.type}, ${event!.streamId} v${event!.streamVersion}, position ${event!.position}) ` +
+          (proven
+            ? 'has been changed since it was sealed'
+            : 'no longer hashes to the hash stored for it: the event, or that stored hash, was changed since it was sealed'),
   };
 }

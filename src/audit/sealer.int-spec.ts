@@ -356,6 +356,41 @@ describe('the offline verifier, after a superuser tampers behind the application
     );
   });
 
+  it('does not blame an event it cannot prove changed: a stored hash rewritten after an earlier change', async () => {
+    const [first, later] = [await eventAt(5), await eventAt(14)];
+    const changed = { ...(await envelopeOf(first.id)), data: { n: -5 } };
+    await asSuperuser(
+      `UPDATE es_events SET data = '{"n": -5}' WHERE event_id = '${first.id}'`,
+      `UPDATE ledger_nodes SET hash = '\\x${envelopeLeafHash(changed).toString('hex')}' WHERE level = 0 AND node_index = 5`,
+      `UPDATE ledger_nodes SET hash = '\\x${'cd'.repeat(32)}' WHERE level = 0 AND node_index = 14`,
+    );
+    const report = await exportAndVerify();
+    expect(report.ok).toBe(false);
+    // The signed roots fail from leaf 0 on, so nothing proves whether event 14 or its stored hash changed.
+    expect(report.firstMismatch).toMatchObject({ leafIndex: 14, eventId: later.id });
+    expect(report.problems[0]).toContain('the event, or that stored hash, was changed since it was sealed');
+    expect(report.problems).toContain(
+      "The first 10 leaves do not hash to the root of the export's signed tree head of size 10: " +
+        'a leaf from 0 to 9 was changed along with the hash sealed for it',
+    );
+  });
+
+  it('places a change made with its hash even beside a deleted event, which cannot explain it', async () => {
+    const [deleted, changedWithHash] = [await eventAt(5), await eventAt(7)];
+    const changed = { ...(await envelopeOf(changedWithHash.id)), data: { n: -7 } };
+    await asSuperuser(
+      `DELETE FROM es_events WHERE event_id = '${deleted.id}'`,
+      `UPDATE es_events SET data = '{"n": -7}' WHERE event_id = '${changedWithHash.id}'`,
+      `UPDATE ledger_nodes SET hash = '\\x${envelopeLeafHash(changed).toString('hex')}' WHERE level = 0 AND node_index = 7`,
+    );
+    const report = await exportAndVerify();
+    expect(report.firstMismatch).toMatchObject({ leafIndex: 5, eventId: deleted.id });
+    expect(report.problems).toContain(
+      "The first 10 leaves do not hash to the root of the export's signed tree head of size 10: " +
+        'a leaf from 0 to 9 was changed along with the hash sealed for it',
+    );
+  });
+
   it.each([
     ['its actor', `metadata = jsonb_set(metadata, '{actorId}', '"someone-else"')`],
     ['its effective date', `effective_at = effective_at - interval '1 day'`],

@@ -102,10 +102,10 @@ export class LedgerSealer {
     const deadline = Date.now() + patienceMs;
     for (;;) {
       // Waits its turn rather than skipping: another sealer mid-batch must not cut this short.
-      if ((await this.sealNextBatch({ wait: true })) > 0) continue;
+      const sealed = await this.sealNextBatch({ wait: true });
       const { rows: state } = await this.pool.query(`SELECT tree_size FROM ledger_state`);
       if (Number(state[0].tree_size) >= committed || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (sealed === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return this.signIfDue({ force: true });
   }
