@@ -274,14 +274,14 @@ export class ActionPagesController {
   }
 
   private assertMayEdit(page: Awaited<ReturnType<ActionPagesController['actionPage']>>): void {
+    if (!page.mayChange)
+      forbidden('action.not-your-action', 'Only the lead officer of this action or an admin can change it');
     if (page.frozen)
       throw new DomainError(
         'strategy.closed',
         'This strategy is closed and takes no further changes',
         'rule',
       );
-    if (!page.canEdit)
-      forbidden('action.not-your-action', 'Only the lead officer of this action or an admin can change it');
   }
 
   private async actionPage(id: string, actor: Actor) {
@@ -291,8 +291,8 @@ export class ActionPagesController {
     const closed = CLOSED_ACTION_STATUSES.includes(action.status as ActionStatus);
     // A closed strategy freezes its actions (the domain refuses any change); offer none.
     const frozen = action.strategyStatus === 'closed';
-    const canEdit =
-      !frozen && (actor.role === 'admin' || (actor.role === 'officer' && actor.id === action.leadOfficerId));
-    return { action, timeline, today, closed, canEdit, frozen };
+    const mayChange =
+      actor.role === 'admin' || (actor.role === 'officer' && actor.id === action.leadOfficerId);
+    return { action, timeline, today, closed, canEdit: mayChange && !frozen, mayChange, frozen };
   }
 }

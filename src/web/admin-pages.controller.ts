@@ -278,7 +278,7 @@ export class AdminPagesController {
   @Get('strategies/:id/:form')
   async strategyForm(@UuidParam('id') id: string, @Param('form') name: string, @Res() response: WebResponse) {
     const form = named(STRATEGY_FORMS, name);
-    const page = await this.strategyPage(id);
+    const page = await this.strategyPage(id, true);
     response.render(`admin/strategy-${name}.njk`, {
       ...page,
       title: form.title,
@@ -296,7 +296,7 @@ export class AdminPagesController {
     @Res() response: WebResponse,
   ) {
     const form = named(STRATEGY_FORMS, name);
-    const page = await this.strategyPage(id);
+    const page = await this.strategyPage(id, true);
     await this.submit(form, id, body, request, response, `admin/strategy-${name}.njk`, page);
   }
 
@@ -344,7 +344,7 @@ export class AdminPagesController {
 
   @Get('actions/:id/lead')
   async leadForm(@UuidParam('id') id: string, @Res() response: WebResponse) {
-    const page = await this.actionPage(id);
+    const page = await this.actionPage(id, true);
     response.render('admin/action-lead.njk', {
       ...page,
       title: ACTION_FORMS.lead.title,
@@ -366,7 +366,7 @@ export class AdminPagesController {
       request,
       response,
       'admin/action-lead.njk',
-      await this.actionPage(id),
+      await this.actionPage(id, true),
     );
   }
 
@@ -429,8 +429,9 @@ export class AdminPagesController {
     );
   }
 
-  private async strategyPage(id: string) {
+  private async strategyPage(id: string, forForm = false) {
     const overview = await this.queries.overview(id, dateInCouncil(this.clock.now()));
+    if (forForm) refuseIfClosed(overview.strategy.status);
     return {
       overview,
       themeOptions: overview.strategy.themes.map((theme) => ({ value: theme.id, text: theme.title })),
@@ -440,12 +441,7 @@ export class AdminPagesController {
   /** The pledge and what its forms need; its forms are not offered once its strategy is closed. */
   private async pledgePage(id: string, forForm = false) {
     const pledge = await this.queries.pledge(id, dateInCouncil(this.clock.now()));
-    if (forForm && pledge.strategyStatus === 'closed')
-      throw new DomainError(
-        'strategy.closed',
-        'This strategy is closed and takes no further changes',
-        'rule',
-      );
+    if (forForm) refuseIfClosed(pledge.strategyStatus);
     const officers = (await this.officers()).map((user) => ({
       value: user.id,
       text: `${user.displayName} (${user.role})`,
@@ -453,8 +449,9 @@ export class AdminPagesController {
     return { pledge, officers, outcomes: PLEDGE_OUTCOMES };
   }
 
-  private async actionPage(id: string) {
+  private async actionPage(id: string, forForm = false) {
     const action = await this.queries.action(id, dateInCouncil(this.clock.now()));
+    if (forForm) refuseIfClosed(action.strategyStatus);
     const officers = (await this.officers())
       .filter((user) => user.id !== action.leadOfficerId)
       .map((user) => ({ value: user.id, text: `${user.displayName} (${user.role})` }));
@@ -465,4 +462,10 @@ export class AdminPagesController {
 function named(forms: Record<string, AdminForm>, name: string): AdminForm {
   if (!Object.hasOwn(forms, name)) throw new NotFoundException();
   return forms[name];
+}
+
+/** A closed strategy takes no further changes, nor anything under it: its forms are not offered. */
+function refuseIfClosed(strategyStatus: string): void {
+  if (strategyStatus === 'closed')
+    throw new DomainError('strategy.closed', 'This strategy is closed and takes no further changes', 'rule');
 }

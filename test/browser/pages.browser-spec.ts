@@ -246,8 +246,17 @@ describe('a closed strategy', () => {
         );
         expect(await admin.page.getByRole('button', { name: 'Plan an action' }).count()).toBe(0);
         expect((await admin.page.goto(`/admin/pledges/${pledgeId}/withdraw`))?.status()).toBe(422);
+        expect((await admin.page.goto(`/admin/strategies/${strategyId}/theme`))?.status()).toBe(422);
+        expect((await admin.page.goto(`/admin/actions/${actionId}/lead`))?.status()).toBe(422);
       } finally {
         await admin.context.close();
+      }
+      // Someone who could never change the action is told that first, closed strategy or not.
+      const scrutiny = await openAs(browser, t, sessions.scrutiny);
+      try {
+        expect((await scrutiny.page.goto(`/actions/${actionId}/update`))?.status()).toBe(403);
+      } finally {
+        await scrutiny.context.close();
       }
     },
     STEPS,
