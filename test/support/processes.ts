@@ -70,6 +70,7 @@ export async function cleanUp(): Promise<void> {
   }
 }
 
+/** Stops the PostgreSQL a killed server left running: fast shutdown, then SIGKILL after 10 s. */
 async function stopPostgres(pid: number): Promise<void> {
   const alive = () => {
     try {
@@ -79,10 +80,19 @@ async function stopPostgres(pid: number): Promise<void> {
       return false;
     }
   };
-  if (!(pid > 0) || !alive()) return;
+  // The pid file may be stale and its pid reused: only a PostgreSQL is ours to stop.
+  const isPostgres = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+    } catch {
+      return false;
+    }
+  };
+  if (!(pid > 0) || !alive() || !isPostgres()) return;
   process.kill(pid, 'SIGINT');
   for (let waited = 0; alive() && waited < 10_000; waited += 50)
     await new Promise((done) => setTimeout(done, 50));
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 /** A first start creates a cluster and records the demo: a few seconds; this is for a hang. */
@@ -147,14 +157,24 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs a built command line program to its end. */
+/** Runs a built command line program to its end; one that runs past a minute is killed and fails. */
 export function runProgram(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
   const child = spawn(process.execPath, [program, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (data) => (stdout += String(data)));
   child.stderr.on('data', (data) => (stderr += String(data)));
-  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
+  return new Promise((done, fail) => {
+    const giveUp = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`${program} ${args.join(' ')} did not finish within a minute:\n${stdout}${stderr}`));
+    }, 60_000);
+    child.once('close', (code) => {
+      clearTimeout(giveUp);
+      done({ code, stdout, stderr });
+    });
+  });
 }
 
 /** The demo users' tokens as the server printed them on first start, by email. */
