@@ -302,6 +302,91 @@ describe('bad input gets a clear error and changes nothing', () => {
     ).toBe(400);
   });
 
+  it('refuses bad query parameters on a read, naming each', async () => {
+    const { strategyId } = await planOneAction(t, { reference: 'A1.19' });
+    eventsBefore = await countEvents();
+    for (const [query, field] of [
+      ['date=31-12-2024', 'date'],
+      ['rag=purple', 'rag'],
+      ['status=done', 'status'],
+      ['themeId=nope', 'themeId'],
+      ['leadOfficerId=x', 'leadOfficerId'],
+      ['colour=blue', 'colour'],
+    ]) {
+      const reply = await t.call('GET', `/api/v1/strategies/${strategyId}?${query}`, {
+        as: t.people.scrutiny,
+      });
+      expect([query, problem(reply).status, reply.body.code, reply.body.errors?.[0]?.field]).toEqual([
+        query,
+        400,
+        'request.invalid',
+        field,
+      ]);
+    }
+    const mine = await t.call('GET', '/api/v1/me/actions?overdueOnly=yes', { as: t.people.lead });
+    expect(problem(mine)).toMatchObject({ status: 400, code: 'request.invalid' });
+  });
+
+  it('refuses a malformed strategy (400), and a period that ends before it starts or names no real day (422)', async () => {
+    const malformed = await t.call('POST', '/api/v1/strategies', {
+      as: t.people.admin,
+      body: { title: 'Strategy', periodStart: 'March 2024', periodEnd: 'soon', colour: 'blue' },
+    });
+    expect(problem(malformed)).toMatchObject({ status: 400, code: 'request.invalid' });
+    expect(malformed.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'colour',
+      'periodEnd',
+      'periodStart',
+    ]);
+    const backwards = await t.call('POST', '/api/v1/strategies', {
+      as: t.people.admin,
+      body: { title: 'Strategy', periodStart: '2027-03-31', periodEnd: '2023-11-01' },
+    });
+    expect(problem(backwards)).toMatchObject({ status: 422, code: 'strategy.period-invalid' });
+    // Written as a date, but no day of the calendar: refused by the rule, with the field named.
+    const noSuchDay = await t.call('POST', '/api/v1/strategies', {
+      as: t.people.admin,
+      body: { title: 'Strategy', periodStart: '2024-13-01', periodEnd: '2027-03-31' },
+    });
+    expect(problem(noSuchDay)).toMatchObject({ status: 422, code: 'periodStart.invalid' });
+    expect(noSuchDay.body.errors[0].field).toBe('periodStart');
+  });
+
+  it('refuses a malformed pledge (400) and one the rules refuse (422)', async () => {
+    const { strategyId, pledgeId } = await planOneAction(t, { reference: 'A1.20' });
+    const tree = await t.call('GET', `/api/v1/strategies/${strategyId}`, { as: t.people.admin });
+    const themeId = tree.body.themes[0].id;
+    eventsBefore = await countEvents();
+    const pledge = {
+      themeId,
+      reference: 'P2',
+      title: 'Fund fairly',
+      description: 'Grants',
+      lead: 'Director',
+    };
+    const send = (body: object) =>
+      t.call('POST', `/api/v1/strategies/${strategyId}/pledges`, { as: t.people.admin, body });
+    const notAUuid = await send({ ...pledge, themeId: 'nope' });
+    expect(notAUuid.body.errors[0].field).toBe('themeId');
+    expect(problem(notAUuid).status).toBe(400);
+    expect(problem(await send({ ...pledge, reference: 'P02' }))).toMatchObject({
+      status: 422,
+      code: 'pledge.reference-invalid',
+    });
+    expect(problem(await send({ ...pledge, reference: 'P1' }))).toMatchObject({
+      status: 409,
+      code: 'pledge.reference-taken',
+    });
+    expect(problem(await send({ ...pledge, themeId: '01890a5d-ac96-774b-bcce-b302099a8057' }))).toMatchObject(
+      { status: 422, code: 'pledge.theme-unknown' },
+    );
+    const amendNothing = await t.call('PATCH', `/api/v1/pledges/${pledgeId}`, {
+      as: t.people.admin,
+      body: {},
+    });
+    expect(problem(amendNothing)).toMatchObject({ status: 422, code: 'pledge.no-change' });
+  });
+
   it('refuses a reference that is already used, with 409', async () => {
     const { pledgeId } = await planOneAction(t, { reference: 'A1.5' });
     const again = await t.call('POST', `/api/v1/pledges/${pledgeId}/actions`, {
