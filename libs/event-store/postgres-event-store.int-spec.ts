@@ -213,7 +213,12 @@ describe('reading in commit order', () => {
   it('answers "as known at" a moment with only what had been recorded by then', async () => {
     const streamId = `thing-${uuidv7()}`;
     await store.append(streamId, 0, [noted(1)], options);
+    // The moment comes back as a JavaScript Date, to the millisecond, while recorded_at keeps
+    // microseconds: step past a millisecond on each side so that the two events fall either side.
+    const nextMillisecond = () => new Promise((resolve) => setTimeout(resolve, 2));
+    await nextMillisecond();
     const [{ now }] = (await ownerPool.query('SELECT clock_timestamp() AS now')).rows;
+    await nextMillisecond();
     await store.append(streamId, 1, [noted(2)], options);
     expect((await store.readStream(streamId, { recordedUpTo: now })).map((event) => event.data)).toEqual([
       { n: 1 },
