@@ -24,21 +24,26 @@ const LEAD_OR_ADMIN: Who[] = ['admin', 'lead'];
 let t: TestApp;
 let ids: { strategy: string; pledge: string; action: string; theme: string; milestone: string };
 
-beforeAll(async () => {
-  t = await startTestApp();
+/** A strategy with a theme, a pledge and an action with a milestone: the ids the writes need. */
+async function planStory(): Promise<typeof ids> {
   const planned = await planOneAction(t, { reference: 'A1.1' });
   const action = await t.call('GET', `/api/v1/actions/${planned.actionId}`, {
     as: t.people.admin,
     headers: { 'x-consistent-after': planned.created.body.position },
   });
   const tree = await t.call('GET', `/api/v1/strategies/${planned.strategyId}`, { as: t.people.admin });
-  ids = {
+  return {
     strategy: planned.strategyId,
     pledge: planned.pledgeId,
     action: planned.actionId,
     theme: tree.body.themes[0].id,
     milestone: action.body.milestones[0].id,
   };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ids = await planStory();
 });
 afterAll(async () => {
   await t.close();
@@ -207,19 +212,7 @@ it.each<Who>(['scrutiny', 'auditor', 'lead', 'otherOfficer'])(
 
 it.each<Who>(['lead', 'admin'])('accepts from %s every write they may make', async (who) => {
   // Each person works on a story of their own, so that the two runs do not meet.
-  const planned = await planOneAction(t, { reference: 'A1.1' });
-  const action = await t.call('GET', `/api/v1/actions/${planned.actionId}`, {
-    as: t.people.admin,
-    headers: { 'x-consistent-after': planned.created.body.position },
-  });
-  const tree = await t.call('GET', `/api/v1/strategies/${planned.strategyId}`, { as: t.people.admin });
-  ids = {
-    strategy: planned.strategyId,
-    pledge: planned.pledgeId,
-    action: planned.actionId,
-    theme: tree.body.themes[0].id,
-    milestone: action.body.milestones[0].id,
-  };
+  ids = await planStory();
   const table = new Map(writes().map((write) => [`${write.method} ${write.path}`, write]));
   // An order in which every write is allowed: the action's lifecycle, handing it on before it is
   // completed; the strategy's themes reordered before one is added; closing the strategy last,
