@@ -22,12 +22,14 @@ import { formatMs, formatNumber, quantile, summarise } from './stats.js';
 /** Inclusion proofs asked for per timed run, for leaves spread evenly over the log. */
 const PROOFS_PER_RUN = 200;
 
-/** A sealer as the server makes one: its defaults for how often a tree head is signed. */
+/** The server's defaults, with nothing configured: how often it signs a tree head. */
+const SERVER_DEFAULTS = loadConfig({}, []);
+
+/** A sealer as the server makes one. */
 export function benchSealer(context: Context): LedgerSealer {
-  const config = loadConfig({}, []);
   return new LedgerSealer(context.appPool, context.store, new TreeHeadSigner(generateSigningKey()), {
-    treeHeadEveryEvents: config.treeHeadEveryEvents,
-    treeHeadEverySeconds: config.treeHeadEverySeconds,
+    treeHeadEveryEvents: SERVER_DEFAULTS.treeHeadEveryEvents,
+    treeHeadEverySeconds: SERVER_DEFAULTS.treeHeadEverySeconds,
   });
 }
 
@@ -48,12 +50,11 @@ export async function ledgerBenchmarks(context: Context, sealer: LedgerSealer): 
  */
 async function sealingBenchmark(context: Context, sealer: LedgerSealer, total: number): Promise<void> {
   const share = Math.floor(total / context.options.runs);
-  const config = loadConfig({}, []);
   out();
   out(
     `sealing: each run seals the next ${formatNumber(share)} of the ${formatNumber(total)} events into the ` +
       `Merkle log, batch by batch as the server's sealer does, with its default signing interval ` +
-      `(${formatNumber(config.treeHeadEveryEvents)} events, so a head at the end of each batch):`,
+      `(${formatNumber(SERVER_DEFAULTS.treeHeadEveryEvents)} events, so a head at the end of each batch):`,
   );
   const runs = await timedRuns(
     context,

@@ -77,7 +77,7 @@ export async function verifyExport(
   let total = trustedHead.treeSize;
   let treeHeadsChecked = 0;
   /** Leaves whose event no longer matches the hash stored for it, in order (the first hundred). */
-  const mismatches: Mismatch[] = [];
+  const mismatches: ExportLeaf[] = [];
   let moreMismatches = 0;
   let sawHeader = false;
   let lineNumber = 0;
@@ -105,7 +105,7 @@ export async function verifyExport(
       // An event present but not as sealed, after the last root that held, explains the failure;
       // a missing event cannot (it is folded in with its sealed hash).
       const explained = mismatches.some(
-        (m) => m.line.event !== null && m.line.leafIndex >= lastGoodSize && m.line.leafIndex < size,
+        (m) => m.event !== null && m.leafIndex >= lastGoodSize && m.leafIndex < size,
       );
       problems.push(
         `The first ${size} leaves do not hash to the root of ${from}` +
@@ -159,7 +159,7 @@ export async function verifyExport(
     }
     const recomputed = line.event ? envelopeLeafHash(line.event) : undefined;
     if (!recomputed || b64(recomputed) !== line.sealedLeafHash) {
-      if (mismatches.length < 100) mismatches.push({ line });
+      if (mismatches.length < 100) mismatches.push(line);
       else moreMismatches++;
     }
     // The root is built from the events as they are now, so a change shows against every signed
@@ -181,22 +181,22 @@ export async function verifyExport(
   // A signed root reached past a mismatched leaf, from its event as it is, proves that event is
   // what was signed: only the ledger's stored copy of its hash changed. (A missing or different
   // event is never cleared.)
-  const cleared = (m: Mismatch) =>
-    m.line.event !== null && m.line.event.eventId === m.line.sealedEventId && lastGoodSize > m.line.leafIndex;
+  const cleared = (m: ExportLeaf) =>
+    m.event !== null && m.event.eventId === m.sealedEventId && lastGoodSize > m.leafIndex;
   const named = mismatches.filter((m) => !cleared(m));
   // Certain that the event changed only where the first failing root says so: between the last root
   // that held and it. Elsewhere the event, or the hash stored for it, was changed.
-  const proven = (m: Mismatch) =>
-    m.line.event === null ||
-    m.line.event.eventId !== m.line.sealedEventId ||
-    (firstBadSize !== undefined && m.line.leafIndex >= lastGoodBeforeBad && m.line.leafIndex < firstBadSize);
-  const firstMismatch = named.length ? describe(named[0].line, proven(named[0])) : null;
+  const proven = (m: ExportLeaf) =>
+    m.event === null ||
+    m.event.eventId !== m.sealedEventId ||
+    (firstBadSize !== undefined && m.leafIndex >= lastGoodBeforeBad && m.leafIndex < firstBadSize);
+  const firstMismatch = named.length ? describe(named[0], proven(named[0])) : null;
   const notes = [
     ...(firstMismatch
       ? [`Leaf ${firstMismatch.leafIndex} does not match what was sealed: ${firstMismatch.problem}`]
       : []),
     ...named.slice(1, 5).map((m) => {
-      const other = describe(m.line, proven(m));
+      const other = describe(m, proven(m));
       return `Leaf ${other.leafIndex} does not match either: ${other.problem}`;
     }),
     ...(named.length > 5 || moreMismatches > 0
@@ -206,7 +206,7 @@ export async function verifyExport(
       .filter(cleared)
       .map(
         (m) =>
-          `The hash stored for leaf ${m.line.leafIndex} (event ${m.line.sealedEventId}) was changed after it ` +
+          `The hash stored for leaf ${m.leafIndex} (event ${m.sealedEventId}) was changed after it ` +
           `was sealed; the event itself still hashes to the signed roots after it, so it was not altered`,
       ),
   ];
@@ -238,10 +238,6 @@ function exportHeadIfTrusted(
     );
     return undefined;
   }
-}
-
-interface Mismatch {
-  line: ExportLeaf;
 }
 
 /** `proven`: the signed roots show the event itself changed, not only the hash stored for it. */

@@ -38,6 +38,7 @@ import { FormRunner, versionFrom } from './form-runner.js';
 import { dateParts, summaryOf, type FormBody } from './forms.js';
 import type { WebRequest, WebResponse } from './web-request.js';
 import { UuidParam } from '../common/http/validation.js';
+import { refuseIfStrategyClosed } from '../strategy/domain/strategy.aggregate.js';
 
 interface ActionForm {
   title: string;
@@ -276,12 +277,7 @@ export class ActionPagesController {
   private assertMayEdit(page: Awaited<ReturnType<ActionPagesController['actionPage']>>): void {
     if (!page.mayChange)
       forbidden('action.not-your-action', 'Only the lead officer of this action or an admin can change it');
-    if (page.frozen)
-      throw new DomainError(
-        'strategy.closed',
-        'This strategy is closed and takes no further changes',
-        'rule',
-      );
+    refuseIfStrategyClosed(page.action.strategyStatus);
   }
 
   private async actionPage(id: string, actor: Actor) {

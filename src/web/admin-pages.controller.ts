@@ -18,7 +18,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { CommandContext } from '../common/domain/actor.js';
 import { Clock } from '../common/domain/clock.js';
 import { dateInCouncil } from '../common/domain/dates.js';
-import { DomainError, forbidden } from '../common/domain/domain-error.js';
+import { forbidden } from '../common/domain/domain-error.js';
 import { commandContextFrom } from '../common/http/request-context.js';
 import { Public } from '../identity/auth.guard.js';
 import { UsersService } from '../identity/users.service.js';
@@ -56,6 +56,7 @@ import { FormRunner, versionFrom } from './form-runner.js';
 import { summaryOf, type FormBody } from './forms.js';
 import type { WebRequest, WebResponse } from './web-request.js';
 import { UuidParam } from '../common/http/validation.js';
+import { refuseIfStrategyClosed } from '../strategy/domain/strategy.aggregate.js';
 
 const text = (value: string | undefined) => (value ?? '').trim();
 const lines = (value: string | undefined) =>
@@ -431,7 +432,7 @@ export class AdminPagesController {
 
   private async strategyPage(id: string, forForm = false) {
     const overview = await this.queries.overview(id, dateInCouncil(this.clock.now()));
-    if (forForm) refuseIfClosed(overview.strategy.status);
+    if (forForm) refuseIfStrategyClosed(overview.strategy.status);
     return {
       overview,
       themeOptions: overview.strategy.themes.map((theme) => ({ value: theme.id, text: theme.title })),
@@ -441,7 +442,7 @@ export class AdminPagesController {
   /** The pledge and what its forms need; its forms are not offered once its strategy is closed. */
   private async pledgePage(id: string, forForm = false) {
     const pledge = await this.queries.pledge(id, dateInCouncil(this.clock.now()));
-    if (forForm) refuseIfClosed(pledge.strategyStatus);
+    if (forForm) refuseIfStrategyClosed(pledge.strategyStatus);
     const officers = (await this.officers()).map((user) => ({
       value: user.id,
       text: `${user.displayName} (${user.role})`,
@@ -451,7 +452,7 @@ export class AdminPagesController {
 
   private async actionPage(id: string, forForm = false) {
     const action = await this.queries.action(id, dateInCouncil(this.clock.now()));
-    if (forForm) refuseIfClosed(action.strategyStatus);
+    if (forForm) refuseIfStrategyClosed(action.strategyStatus);
     const officers = (await this.officers())
       .filter((user) => user.id !== action.leadOfficerId)
       .map((user) => ({ value: user.id, text: `${user.displayName} (${user.role})` }));
@@ -462,10 +463,4 @@ export class AdminPagesController {
 function named(forms: Record<string, AdminForm>, name: string): AdminForm {
   if (!Object.hasOwn(forms, name)) throw new NotFoundException();
   return forms[name];
-}
-
-/** A closed strategy takes no further changes, nor anything under it: its forms are not offered. */
-function refuseIfClosed(strategyStatus: string): void {
-  if (strategyStatus === 'closed')
-    throw new DomainError('strategy.closed', 'This strategy is closed and takes no further changes', 'rule');
 }

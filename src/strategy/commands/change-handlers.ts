@@ -48,7 +48,7 @@ abstract class ChangeHandler<
     this.authorize(aggregate, command.context.actor);
     this.repository.assertIfMatch(aggregate, this.what, command.context);
     const strategyId = this.strategyOf(aggregate);
-    if (strategyId)
+    if (strategyId !== undefined)
       (await this.repository.loadExisting(new Strategy(strategyId), 'strategy')).refuseIfClosed();
     const recorded = (await this.decide(aggregate, command, dateInCouncil(this.clock.now()))) ?? {};
     return this.repository.save(aggregate, command.context, {

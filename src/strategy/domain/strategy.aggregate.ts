@@ -13,6 +13,15 @@ import type {
 } from './strategy.events.js';
 import type { StrategyStatus } from './values.js';
 
+/**
+ * A closed strategy takes no further changes, nor does anything under it. The one statement of the
+ * rule: the aggregate applies it, and pages that read the strategy's status from a read model ask
+ * it too before offering a form.
+ */
+export function refuseIfStrategyClosed(status: StrategyStatus | string): void {
+  if (status === 'closed') refuse('strategy.closed', 'This strategy is closed and takes no further changes');
+}
+
 export interface Theme {
   readonly id: string;
   readonly title: string;
@@ -125,8 +134,7 @@ export class Strategy extends EventSourcedAggregate<StrategyEvent> {
   }
 
   refuseIfClosed(): void {
-    if (this.status === 'closed')
-      refuse('strategy.closed', 'This strategy is closed and takes no further changes');
+    refuseIfStrategyClosed(this.status);
   }
 
   protected onStrategyDrafted({ data }: StrategyDrafted): void {
