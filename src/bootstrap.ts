@@ -4,10 +4,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { NEUTRAL_COUNCIL_NAME } from './config.js';
 import { configureViews } from './web/views.js';
 
 /** The HTTP application, configured the same way for the server and for end-to-end tests. */
-export async function createApp(options: AppOptions & { logger?: false }): Promise<INestApplication> {
+export async function createApp(
+  options: AppOptions & { logger?: false; councilName?: string },
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
     logger: options.logger === false ? false : ['error', 'warn'],
   });
@@ -15,7 +18,7 @@ export async function createApp(options: AppOptions & { logger?: false }): Promi
   app.set('etag', false); // ETags carry aggregate versions (for If-Match), set by the handlers
   app.set('query parser', 'simple');
   app.useGlobalPipes(createValidationPipe());
-  configureViews(app);
+  configureViews(app, options.councilName ?? NEUTRAL_COUNCIL_NAME);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

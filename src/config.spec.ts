@@ -1,4 +1,4 @@
-import { loadConfig } from './config.js';
+import { councilNameFor, loadConfig } from './config.js';
 
 describe('configuration', () => {
   it('defaults to the embedded database under ./data on port 3000, demo data on the embedded one only', () => {
@@ -61,6 +61,25 @@ describe('configuration', () => {
     });
     expect(() => loadConfig({ TREE_HEAD_EVERY_EVENTS: '0', TREE_HEAD_EVERY_SECONDS: 'soon' }, [])).toThrow(
       /TREE_HEAD_EVERY_EVENTS must be a whole number of 1 or more, not "0"[\s\S]*TREE_HEAD_EVERY_SECONDS must be a whole number of 1 or more, not "soon"/,
+    );
+  });
+
+  it("names the council from COUNCIL_NAME; unset, the demonstration's council only over the demonstration", () => {
+    const named = loadConfig({ COUNCIL_NAME: '  Bristol City Council ' }, []);
+    expect(named.councilName).toBe('Bristol City Council');
+    expect(councilNameFor(named, true)).toBe('Bristol City Council');
+    const unset = loadConfig({ COUNCIL_NAME: '' }, []);
+    expect(unset.councilName).toBeUndefined();
+    expect(councilNameFor(unset, true)).toBe('Leicester City Council');
+    expect(councilNameFor(unset, false)).toBe('Council');
+  });
+
+  it('refuses a council name too long for a header or on more than one line', () => {
+    expect(() => loadConfig({ COUNCIL_NAME: 'x'.repeat(101) }, [])).toThrow(
+      'COUNCIL_NAME must be at most 100 characters, not 101',
+    );
+    expect(() => loadConfig({ COUNCIL_NAME: 'Bristol\nCity Council' }, [])).toThrow(
+      'COUNCIL_NAME must be one line of text, with no control characters',
     );
   });
 });

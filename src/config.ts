@@ -17,6 +17,21 @@ export interface AppConfig {
   readonly treeHeadEveryEvents: number;
   /** ... or this many seconds, whichever comes first. */
   readonly treeHeadEverySeconds: number;
+  /** The council named in every page's header and title; unset, see `councilNameFor`. */
+  readonly councilName?: string;
+}
+
+/** The council the demonstration's story belongs to. */
+export const DEMO_COUNCIL_NAME = 'Leicester City Council';
+/** For anyone else's data when COUNCIL_NAME is not set. */
+export const NEUTRAL_COUNCIL_NAME = 'Council';
+
+/**
+ * COUNCIL_NAME when it is set; otherwise the demonstration's council only while the database holds
+ * the demonstration, and a neutral "Council" for anyone else's data.
+ */
+export function councilNameFor(config: Pick<AppConfig, 'councilName'>, holdsDemo: boolean): string {
+  return config.councilName ?? (holdsDemo ? DEMO_COUNCIL_NAME : NEUTRAL_COUNCIL_NAME);
 }
 
 export class ConfigError extends Error {
@@ -48,6 +63,11 @@ export function loadConfig(
   };
   const treeHeadEveryEvents = positive('TREE_HEAD_EVERY_EVENTS', 1000);
   const treeHeadEverySeconds = positive('TREE_HEAD_EVERY_SECONDS', 10);
+  const councilName = env.COUNCIL_NAME?.trim() || undefined;
+  if (councilName && councilName.length > 100)
+    problems.push(`COUNCIL_NAME must be at most 100 characters, not ${councilName.length}`);
+  if (councilName && /\p{Cc}/u.test(councilName))
+    problems.push('COUNCIL_NAME must be one line of text, with no control characters');
   if (problems.length) throw new ConfigError(`Configuration is not valid:\n  - ${problems.join('\n  - ')}`);
   return {
     databaseUrl,
@@ -57,6 +77,7 @@ export function loadConfig(
     signingKeyFile: env.LEDGER_SIGNING_KEY_FILE ? resolve(env.LEDGER_SIGNING_KEY_FILE) : undefined,
     treeHeadEveryEvents,
     treeHeadEverySeconds,
+    councilName,
     demoData:
       argv.includes('--empty') || demoSetting === 'false' ? 'no' : demoSetting === 'true' ? 'yes' : 'auto',
   };

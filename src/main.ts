@@ -5,9 +5,9 @@ import { migrations } from '../migrations/index.js';
 import { locateDatabase, runMigrations } from '../libs/database/index.js';
 import { loadSigningKey } from './audit/signing-key.js';
 import { createApp } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, councilNameFor, loadConfig } from './config.js';
 import { seedDemo, type DemoUser } from './demo/demo-seed.js';
-import { isEmpty } from './demo/is-empty.js';
+import { holdsDemo, isEmpty } from './demo/is-empty.js';
 
 async function main(): Promise<void> {
   const logger = new Logger('Server');
@@ -46,10 +46,12 @@ async function main(): Promise<void> {
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     const wanted = config.demoData === 'yes' || (config.demoData === 'auto' && database.embedded);
     const seeding = wanted && (await isEmpty(database.ownerUrl));
+    const councilName = councilNameFor(config, seeding || (await holdsDemo(database.ownerUrl)));
     const signingKey = loadSigningKey({ keyFile: config.signingKeyFile, dataDir: config.dataDir });
     logger.log(`Tree heads are signed with the Ed25519 key ${signingKey.description}`);
     app = await createApp({
       ownerUrl: database.ownerUrl,
+      councilName,
       ledger: {
         signingKey: signingKey.pair,
         treeHeadEveryEvents: config.treeHeadEveryEvents,

@@ -56,6 +56,8 @@ describe('npm start, on a machine with nothing but Node.js', () => {
     const signIn = await get(server, '/sign-in');
     expect(signIn.status).toBe(200);
     expect(signIn.text).toContain('Sign in');
+    // The demonstration is Leicester's story, so with no COUNCIL_NAME its pages name Leicester.
+    expect(signIn.text).toContain('<title>Sign in – VCSE pledge tracker – Leicester City Council</title>');
   });
 
   it('stops cleanly on SIGTERM, and starts again with its data and without seeding it twice', async () => {
@@ -67,6 +69,8 @@ describe('npm start, on a machine with nothing but Node.js', () => {
     expect(server.output()).not.toContain('Demo users');
     expect(server.output()).not.toContain('Applied migrations');
     expect((await get(server, '/api/v1/me/actions', officerToken)).status).toBe(200);
+    // Not seeded this time, but the demonstration is still what it holds.
+    expect((await get(server, '/sign-in')).text).toContain('– Leicester City Council</title>');
   });
 
   it('after kill -9, the next start stops the PostgreSQL left behind and carries on', async () => {
@@ -135,6 +139,10 @@ describe('npm start -- --empty, and the admin CLI', () => {
     try {
       expect(server.output()).not.toContain('Demo users');
       expect(server.output()).toContain('npm run cli -- users:create');
+      // Someone else's data: no council is named for them but a neutral one.
+      expect((await get(server, '/sign-in')).text).toContain(
+        '<title>Sign in – VCSE pledge tracker – Council</title>',
+      );
       const env = userEnvironment({ DATA_DIR: dataDir });
       const created = await runProgram(
         BUILT.cli,

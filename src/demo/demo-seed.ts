@@ -27,45 +27,48 @@ export interface DemoUser {
   password: string;
 }
 
+/** Every demonstration person's address is at this domain; it marks a database holding the demo. */
+export const DEMO_EMAIL_DOMAIN = 'demo.leicester.example';
+
 const PEOPLE: Omit<DemoUser, 'token' | 'password'>[] = [
   {
-    email: 'helen.marsh@demo.leicester.example',
+    email: `helen.marsh@${DEMO_EMAIL_DOMAIN}`,
     displayName: 'Helen Marsh',
     role: 'admin',
     jobTitle: 'Strategy and Performance Manager',
   },
   {
-    email: 'priya.mistry@demo.leicester.example',
+    email: `priya.mistry@${DEMO_EMAIL_DOMAIN}`,
     displayName: 'Priya Mistry',
     role: 'officer',
     jobTitle: 'VCSE Engagement Manager',
   },
   {
-    email: 'daniel.okafor@demo.leicester.example',
+    email: `daniel.okafor@${DEMO_EMAIL_DOMAIN}`,
     displayName: 'Daniel Okafor',
     role: 'officer',
     jobTitle: 'Community Funding Lead',
   },
   {
-    email: 'sarah.whitfield@demo.leicester.example',
+    email: `sarah.whitfield@${DEMO_EMAIL_DOMAIN}`,
     displayName: 'Sarah Whitfield',
     role: 'officer',
     jobTitle: 'Volunteering Coordinator',
   },
   {
-    email: 'tom.chauhan@demo.leicester.example',
+    email: `tom.chauhan@${DEMO_EMAIL_DOMAIN}`,
     displayName: 'Tom Chauhan',
     role: 'officer',
     jobTitle: 'Policy and Partnerships Officer',
   },
   {
-    email: 'jo.bennett@demo.leicester.example',
+    email: `jo.bennett@${DEMO_EMAIL_DOMAIN}`,
     displayName: 'Cllr Jo Bennett',
     role: 'scrutiny',
     jobTitle: 'Chair, Neighbourhood Services Scrutiny Commission',
   },
   {
-    email: 'mark.ellis@demo.leicester.example',
+    email: `mark.ellis@${DEMO_EMAIL_DOMAIN}`,
     displayName: 'Mark Ellis',
     role: 'auditor',
     jobTitle: 'Internal Audit',

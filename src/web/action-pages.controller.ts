@@ -289,6 +289,15 @@ export class ActionPagesController {
     const frozen = action.strategyStatus === 'closed';
     const mayChange =
       actor.role === 'admin' || (actor.role === 'officer' && actor.id === action.leadOfficerId);
-    return { action, timeline, today, closed, canEdit: mayChange && !frozen, mayChange, frozen };
+    return {
+      title: `${action.reference} ${action.title}`,
+      action,
+      timeline,
+      today,
+      closed,
+      canEdit: mayChange && !frozen,
+      mayChange,
+      frozen,
+    };
   }
 }

@@ -434,6 +434,7 @@ export class AdminPagesController {
     const overview = await this.queries.overview(id, dateInCouncil(this.clock.now()));
     if (forForm) refuseIfStrategyClosed(overview.strategy.status);
     return {
+      title: `Manage ${overview.strategy.title}`,
       overview,
       themeOptions: overview.strategy.themes.map((theme) => ({ value: theme.id, text: theme.title })),
     };
@@ -447,7 +448,12 @@ export class AdminPagesController {
       value: user.id,
       text: `${user.displayName} (${user.role})`,
     }));
-    return { pledge, officers, outcomes: PLEDGE_OUTCOMES };
+    return {
+      title: `Manage ${pledge.reference} ${pledge.title}`,
+      pledge,
+      officers,
+      outcomes: PLEDGE_OUTCOMES,
+    };
   }
 
   private async actionPage(id: string, forForm = false) {

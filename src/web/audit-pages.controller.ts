@@ -102,7 +102,14 @@ export class AuditPagesController {
       throw new DomainError('entity.kind-unknown', `There is no history for "${kind}"`, 'not-found');
     const history = await this.history.history(kind as EntityKind, id);
     const name = String(history.state?.reference ?? history.state?.title ?? id);
-    const title = `History of ${kind} ${name}`;
-    return { title, history, name, newestFirst: [...history.events].reverse() };
+    const heading =
+      history.state?.reference && history.state?.title ? `${name} ${String(history.state.title)}` : name;
+    return {
+      title: `Audit history of ${kind} ${heading}`,
+      heading,
+      history,
+      name,
+      newestFirst: [...history.events].reverse(),
+    };
   }
 }

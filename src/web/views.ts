@@ -20,9 +20,10 @@ function projectRoot(): string {
 
 /**
  * Server-rendered pages: GOV.UK Frontend's Nunjucks templates and assets, a strict content
- * security policy with a nonce for the one inline script the GOV.UK template needs.
+ * security policy with a nonce for the one inline script the GOV.UK template needs. Every page's
+ * header, title and footer name `councilName`.
  */
-export function configureViews(nest: INestApplication): void {
+export function configureViews(nest: INestApplication, councilName: string): void {
   const app = nest as NestExpressApplication;
   const root = projectRoot();
   const govuk = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
@@ -32,6 +33,7 @@ export function configureViews(nest: INestApplication): void {
     noCache: process.env.NODE_ENV === 'development',
   });
   installFilters(environment);
+  environment.addGlobal('councilName', councilName);
   app.setViewEngine('njk');
   app.useStaticAssets(join(govuk, 'govuk/assets'), { prefix: '/assets/', maxAge: '1d' });
   app.useStaticAssets(join(govuk, 'govuk'), { prefix: '/govuk/', maxAge: '1d', index: false });

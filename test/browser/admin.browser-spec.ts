@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
   errorsShown,
   expectAccessible,
+  expectEveryPageTitled,
   follow,
   openAs,
   sessionOf,
@@ -155,3 +156,10 @@ test(
   },
   STEPS * 2,
 );
+
+// Last, once every test above has opened its pages.
+describe('titles', () => {
+  it('every page the tests above opened has a title of its own, naming the council', () => {
+    expectEveryPageTitled();
+  });
+});

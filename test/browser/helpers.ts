@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import type { Person, Reply, TestApp } from '../support/test-app.js';
+import { TEST_COUNCIL_NAME, type Person, type Reply, type TestApp } from '../support/test-app.js';
 
 /** Time for starting the app (the first file to start one migrates the template database). */
 export const STARTING = 120_000;
@@ -10,12 +10,64 @@ export const STEPS = 30_000;
 /** Every page is looked at, and photographed, at the same size. */
 export const VIEWPORT = { width: 1100, height: 900 };
 
+/** What a page showed as it loaded: enough to judge its title. */
+interface PageSeen {
+  url: string;
+  title: string;
+  headings: string[];
+  refused: boolean;
+}
+
+/** Every HTML page any browser context of this test file has loaded, in order. */
+const pagesSeen: PageSeen[] = [];
+
+/**
+ * Has each page the context loads report its title and main headings as its DOM is ready. The
+ * report is sent before the load event, so before any test can move the page on.
+ */
+async function recordPagesSeen(context: BrowserContext): Promise<BrowserContext> {
+  await context.exposeBinding('reportPageSeen', (_, seen: PageSeen) => void pagesSeen.push(seen));
+  // Runs in each page, as plain JavaScript (this file has no DOM types).
+  await context.addInitScript(`
+    document.addEventListener('DOMContentLoaded', () => {
+      if (document.contentType !== 'text/html') return;
+      window.reportPageSeen({
+        url: location.href,
+        title: document.title,
+        headings: [...document.querySelectorAll('h1')].map((h1) => h1.textContent.replace(/\\s+/g, ' ').trim()),
+        refused: document.querySelector('.govuk-error-summary') !== null,
+      });
+    });
+  `);
+  return context;
+}
+
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Every page the test file's browsers loaded had a title of its own, as GOV.UK asks: words
+ * holding the page's one main heading, then the service, then the council; and "Error: " first
+ * while it shows a refusal.
+ */
+export function expectEveryPageTitled(): void {
+  expect(pagesSeen.length).toBeGreaterThan(0);
+  for (const { url, title, headings, refused } of pagesSeen) {
+    const where = new URL(url).pathname + new URL(url).search;
+    expect({ where, headings: headings.length }).toEqual({ where, headings: 1 });
+    expect({ where, heading: headings[0] }).toEqual({ where, heading: expect.stringMatching(/\S/) });
+    const pattern = new RegExp(
+      `^${refused ? 'Error: ' : ''}(?:[^–]+ )?${literally(headings[0])} – VCSE pledge tracker – ${literally(TEST_COUNCIL_NAME)}$`,
+    );
+    expect({ where, title }).toEqual({ where, title: expect.stringMatching(pattern) });
+  }
+}
+
 /** A fresh browser context (its own cookies, so nobody is signed in) at the test app. */
 export async function openBrowserContext(
   browser: Browser,
   t: TestApp,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: t.base, viewport: VIEWPORT });
+  const context = await recordPagesSeen(await browser.newContext({ baseURL: t.base, viewport: VIEWPORT }));
   const page = await context.newPage();
   return { context, page };
 }
@@ -61,7 +113,9 @@ export async function openAs(
   t: TestApp,
   session: Session,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: t.base, viewport: VIEWPORT, storageState: session });
+  const context = await recordPagesSeen(
+    await browser.newContext({ baseURL: t.base, viewport: VIEWPORT, storageState: session }),
+  );
   return { context, page: await context.newPage() };
 }
 

@@ -36,11 +36,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The council every test app's pages name (COUNCIL_NAME). */
+export const TEST_COUNCIL_NAME = 'Exampleton City Council';
+
 /** The real application on a fresh database, listening on a free port, with one person per role. */
 export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new FixedClock(new Date(today));
-  const app = await createApp({ ownerUrl: database.url, clock, logger: false });
+  const app = await createApp({
+    ownerUrl: database.url,
+    clock,
+    logger: false,
+    councilName: TEST_COUNCIL_NAME,
+  });
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const users = app.get(UsersService);
