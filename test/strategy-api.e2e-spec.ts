@@ -172,6 +172,72 @@ describe('officers record progress on the actions they lead', () => {
   });
 });
 
+describe('roll-ups and my actions', () => {
+  it('rates open actions only: a completed action counts by its status, and a RAG filter finds it no more', async () => {
+    const { actionId, strategyId } = await planOneAction(
+      t,
+      { reference: 'A1.4' },
+      { strategy: 'Roll-up strategy' },
+    );
+    const read = (after: Reply, query = '') =>
+      t.call('GET', `/api/v1/strategies/${strategyId}${query}`, {
+        as: t.people.scrutiny,
+        headers: fresh(after),
+      });
+    const rated = await t.call('POST', `/api/v1/actions/${actionId}/progress`, {
+      as: t.people.lead,
+      body: { ...update, rag: 'amber' },
+    });
+    expect(rated.status).toBe(201);
+    expect((await read(rated, '?rag=amber')).body.rollUp).toMatchObject({ total: 1, byRag: { amber: 1 } });
+
+    const completed = await t.call('POST', `/api/v1/actions/${actionId}/complete`, {
+      as: t.people.lead,
+      body: { summary: 'Delivered', completedOn: '2024-06-20' },
+    });
+    expect(completed.status).toBe(200);
+    const overview = (await read(completed)).body;
+    expect(overview.rollUp).toMatchObject({
+      total: 1,
+      byStatus: { completed: 1 },
+      byRag: { red: 0, amber: 0, green: 0, none: 0 },
+    });
+    // Its last RAG is still recorded on it; it is only no longer counted as a rating.
+    expect(overview.themes[0].pledges[0].actions[0]).toMatchObject({ status: 'completed', rag: 'amber' });
+    expect((await read(completed, '?rag=amber')).body.rollUp.total).toBe(0);
+  });
+
+  it('names the strategy and the pledge of each action an officer leads, so two A1.1s differ', async () => {
+    const first = await planOneAction(
+      t,
+      { reference: 'A1.1' },
+      { strategy: 'Housing strategy', pledge: 'Homes first' },
+    );
+    const second = await planOneAction(
+      t,
+      { reference: 'A1.1' },
+      { strategy: 'Transport strategy', pledge: 'Safer streets' },
+    );
+    const mine = await t.call('GET', '/api/v1/me/actions', {
+      as: t.people.lead,
+      headers: fresh(second.created),
+    });
+    const byId = new Map(mine.body.map((action: { id: string }) => [action.id, action]));
+    expect(byId.get(first.actionId)).toMatchObject({
+      reference: 'A1.1',
+      strategyTitle: 'Housing strategy',
+      pledgeReference: 'P1',
+      pledgeTitle: 'Homes first',
+    });
+    expect(byId.get(second.actionId)).toMatchObject({
+      reference: 'A1.1',
+      strategyTitle: 'Transport strategy',
+      pledgeReference: 'P1',
+      pledgeTitle: 'Safer streets',
+    });
+  });
+});
+
 describe('bad input gets a clear error and changes nothing', () => {
   let actionId: string;
   let eventsBefore: number;

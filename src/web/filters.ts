@@ -1,5 +1,7 @@
 import type { Environment } from 'nunjucks';
 import { COUNCIL_TIME_ZONE, dateInCouncil } from '../common/domain/dates.js';
+import { CLOSED_ACTION_STATUSES } from '../strategy/domain/values.js';
+import { openCount } from '../strategy/queries/roll-up.js';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -79,6 +81,8 @@ export function installFilters(environment: Environment): void {
         ? String(value)
         : JSON.stringify(value),
   );
+  environment.addFilter('openCount', openCount);
+  environment.addGlobal('closedActionStatuses', CLOSED_ACTION_STATUSES);
   environment.addFilter('tagClass', (value: string | null | undefined) =>
     value ? (TAG_COLOURS[value] ?? '') : 'govuk-tag--grey',
   );

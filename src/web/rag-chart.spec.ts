@@ -1,8 +1,8 @@
 import { rollUp } from '../strategy/queries/roll-up.js';
 import { ragChartSvg } from './rag-chart.js';
 
-const action = (rag: 'red' | 'amber' | 'green' | null) => ({
-  status: 'on-track',
+const action = (rag: 'red' | 'amber' | 'green' | null, status = 'on-track') => ({
+  status,
   rag,
   baselineDue: '2025-01-01',
   currentDue: '2025-01-01',
@@ -19,7 +19,7 @@ describe('the RAG chart', () => {
 
   it('is an image named and described in words, with the counts a screen reader needs', () => {
     expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="rag-chart-title rag-chart-desc"/);
-    expect(svg).toContain('<title id="rag-chart-title">Actions by RAG status in each theme</title>');
+    expect(svg).toContain('<title id="rag-chart-title">Open actions by RAG status in each theme</title>');
     expect(svg).toContain(
       '<desc id="rag-chart-desc">Funding &#38; resources: 1 red, 0 amber, 2 green, 0 no rag yet. Volunteering: 0 red, 0 amber, 0 green, 1 no rag yet.</desc>',
     );
@@ -30,5 +30,30 @@ describe('the RAG chart', () => {
     expect(svg.match(/<rect class="rag-green"[^>]*width="266.7"/)).not.toBeNull();
     expect(svg.match(/class="rag-amber"/g)).toBeNull();
     expect(svg.match(/<rect class="rag-none"[^>]*width="133.3"/)).not.toBeNull();
+  });
+
+  it('leaves out completed, cancelled and deferred actions, whatever their last RAG', () => {
+    const closedToo = ragChartSvg([
+      {
+        title: 'Communication',
+        rollUp: rollUp(
+          [
+            action('green'),
+            action('amber', 'completed'),
+            action('red', 'cancelled'),
+            action('amber', 'deferred'),
+          ],
+          '2024-01-01',
+        ),
+      },
+    ]);
+    expect(closedToo).toContain(
+      '<desc id="rag-chart-desc">Communication: 0 red, 0 amber, 1 green, 0 no rag yet.</desc>',
+    );
+    expect(closedToo.match(/<rect /g)).toHaveLength(1);
+    // One open action: the whole bar, and the figure beside it is 1, not 4.
+    expect(closedToo).toMatch(
+      /<rect class="rag-green"[^>]*width="400.0"[^>]*>.*<\/rect><text [^>]*>1<\/text>/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { RollUp } from '../strategy/queries/roll-up.js';
+import { openCount, type RollUp } from '../strategy/queries/roll-up.js';
 
 export interface ThemeRollUp {
   title: string;
@@ -15,16 +15,16 @@ const SEGMENTS = [
 const escape = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * A horizontal stacked bar per theme: how many of its actions are red, amber, green or not yet
- * rated. The SVG is an image with a title and a description that says the same in words; the page
- * shows the same figures as a table beside it.
+ * A horizontal stacked bar per theme: how many of its open actions are red, amber, green or not
+ * yet rated. The SVG is an image with a title and a description that says the same in words; the
+ * page shows the same figures as a table beside it.
  */
 export function ragChartSvg(themes: readonly ThemeRollUp[]): string {
   const labelWidth = 260;
   const barWidth = 400;
   const rowHeight = 40;
   const height = themes.length * rowHeight + 10;
-  const most = Math.max(1, ...themes.map((theme) => theme.rollUp.total));
+  const most = Math.max(1, ...themes.map((theme) => openCount(theme.rollUp)));
   const description = themes
     .map(
       (theme) =>
@@ -42,11 +42,11 @@ export function ragChartSvg(themes: readonly ThemeRollUp[]): string {
       return bar;
     });
     const title = theme.title.length > 34 ? `${theme.title.slice(0, 33)}…` : theme.title;
-    return `<text x="0" y="${y + 19}">${escape(title)}</text>${bars.join('')}<text x="${(x + 8).toFixed(1)}" y="${y + 19}">${theme.rollUp.total}</text>`;
+    return `<text x="0" y="${y + 19}">${escape(title)}</text>${bars.join('')}<text x="${(x + 8).toFixed(1)}" y="${y + 19}">${openCount(theme.rollUp)}</text>`;
   });
   return (
     `<svg class="app-chart" role="img" aria-labelledby="rag-chart-title rag-chart-desc" viewBox="0 0 ${labelWidth + barWidth + 40} ${height}" width="${labelWidth + barWidth + 40}" height="${height}" xmlns="http://www.w3.org/2000/svg">` +
-    `<title id="rag-chart-title">Actions by RAG status in each theme</title>` +
+    `<title id="rag-chart-title">Open actions by RAG status in each theme</title>` +
     `<desc id="rag-chart-desc">${escape(description)}.</desc>` +
     rows.join('') +
     `</svg>`

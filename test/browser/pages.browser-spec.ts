@@ -6,6 +6,7 @@ import {
   errorsShown,
   eventTypes,
   expectAccessible,
+  expectEveryPageTitled,
   follow,
   openAs,
   openBrowserContext,
@@ -137,7 +138,7 @@ describe('a scrutiny member reads but cannot change', () => {
         expect(await page.locator('h1').innerText()).toBe('VCSE engagement strategy');
         const chart = page.locator('svg.app-chart');
         expect(await chart.getAttribute('role')).toBe('img');
-        expect(await chart.locator('> title').textContent()).toBe('Actions by RAG status in each theme');
+        expect(await chart.locator('> title').textContent()).toBe('Open actions by RAG status in each theme');
         expect(await chart.locator('> desc').textContent()).toBe(
           'Communication: 0 red, 0 amber, 0 green, 1 no rag yet.',
         );
@@ -425,4 +426,11 @@ describe('signing in and out', () => {
     },
     STEPS,
   );
+});
+
+// Last, once every test above has opened its pages.
+describe('titles', () => {
+  it('every page the tests above opened has a title of its own, naming the council', () => {
+    expectEveryPageTitled();
+  });
 });

@@ -100,12 +100,23 @@ export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<Test
   };
 }
 
-/** A strategy with one theme, one pledge and one action led by `people.lead`, made through the API. */
-export async function planOneAction(t: TestApp, overrides: Record<string, unknown> = {}) {
+/**
+ * A strategy with one theme, one pledge and one action led by `people.lead`, made through the API;
+ * `overrides` change the action, `names` the strategy's and the pledge's titles.
+ */
+export async function planOneAction(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+  names: { strategy?: string; pledge?: string } = {},
+) {
   const { call, people } = t;
   const strategy = await call('POST', '/api/v1/strategies', {
     as: people.admin,
-    body: { title: 'VCSE engagement strategy', periodStart: '2023-11-01', periodEnd: '2027-03-31' },
+    body: {
+      title: names.strategy ?? 'VCSE engagement strategy',
+      periodStart: '2023-11-01',
+      periodEnd: '2027-03-31',
+    },
   });
   expect(strategy.status).toBe(201);
   const theme = await call('POST', `/api/v1/strategies/${strategy.body.id}/themes`, {
@@ -123,7 +134,7 @@ export async function planOneAction(t: TestApp, overrides: Record<string, unknow
     body: {
       themeId,
       reference: 'P1',
-      title: 'Communicate better',
+      title: names.pledge ?? 'Communicate better',
       description: 'With the whole sector',
       lead: 'Assistant City Mayor',
     },

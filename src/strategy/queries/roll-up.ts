@@ -17,6 +17,10 @@ export interface ActionFacts {
 export interface RollUp {
   total: number;
   byStatus: Record<ActionStatus, number>;
+  /**
+   * Open actions only. A completed, cancelled or deferred action takes no more updates, so its
+   * last RAG is history, not a rating of where it stands: counting it would report a stale rating.
+   */
   byRag: Record<Rag | 'none', number>;
   /** Open and past their current due date on the given day. */
   overdue: number;
@@ -24,12 +28,21 @@ export interface RollUp {
   slipped: number;
 }
 
+export function isClosed(action: Pick<ActionFacts, 'status'>): boolean {
+  return CLOSED_ACTION_STATUSES.includes(action.status as ActionStatus);
+}
+
 export function isOverdue(action: ActionFacts, asOf: IsoDate): boolean {
-  return !CLOSED_ACTION_STATUSES.includes(action.status as ActionStatus) && action.currentDue < asOf;
+  return !isClosed(action) && action.currentDue < asOf;
 }
 
 export function hasSlipped(action: ActionFacts): boolean {
   return action.currentDue > action.baselineDue;
+}
+
+/** The actions that are rated: those not completed, cancelled or deferred. */
+export function openCount(counts: RollUp): number {
+  return Object.values(counts.byRag).reduce((sum, count) => sum + count, 0);
 }
 
 export function rollUp(actions: readonly ActionFacts[], asOf: IsoDate): RollUp {
@@ -42,7 +55,7 @@ export function rollUp(actions: readonly ActionFacts[], asOf: IsoDate): RollUp {
   let slipped = 0;
   for (const action of actions) {
     byStatus[action.status as ActionStatus] += 1;
-    byRag[action.rag ?? 'none'] += 1;
+    if (!isClosed(action)) byRag[action.rag ?? 'none'] += 1;
     if (isOverdue(action, asOf)) overdue += 1;
     if (hasSlipped(action)) slipped += 1;
   }

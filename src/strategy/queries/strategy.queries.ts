@@ -10,7 +10,7 @@ import {
   PledgeView,
   StrategyView,
 } from '../projections/read-models.entity.js';
-import { hasSlipped, isOverdue, rollUp, type RollUp } from './roll-up.js';
+import { hasSlipped, isClosed, isOverdue, rollUp, type RollUp } from './roll-up.js';
 
 export interface OverviewFilters {
   themeId?: string;
@@ -64,7 +64,12 @@ export class StrategyQueries {
     if (filters.status) where.status = filters.status;
     if (filters.rag) where.rag = filters.rag;
     if (filters.leadOfficerId) where.leadOfficerId = filters.leadOfficerId;
-    const actions = await this.summarise(await db.getRepository(ActionView).find({ where }), asOf);
+    const found = await db.getRepository(ActionView).find({ where });
+    // A RAG filter asks for the actions rated so now; a closed action's last RAG is only history.
+    const actions = await this.summarise(
+      filters.rag ? found.filter((action) => !isClosed(action)) : found,
+      asOf,
+    );
     byReference(pledges);
     byReference(actions);
 
@@ -123,12 +128,31 @@ export class StrategyQueries {
     return entries.map((entry) => ({ ...entry, actorName: names.get(entry.actorId) ?? entry.actorId }));
   }
 
-  /** The actions an officer leads: overdue first, then by due date. */
-  async actionsLedBy(userId: string, asOf: IsoDate): Promise<ActionSummary[]> {
-    const actions = await this.summarise(
-      await this.db.getRepository(ActionView).findBy({ leadOfficerId: userId }),
-      asOf,
-    );
+  /**
+   * The actions an officer leads, overdue first, then by due date; each with its strategy and
+   * pledge, since references such as A1.1 repeat from one strategy to the next.
+   */
+  async actionsLedBy(
+    userId: string,
+    asOf: IsoDate,
+  ): Promise<(ActionSummary & { strategyTitle: string; pledgeReference: string; pledgeTitle: string })[]> {
+    const led = await this.db.getRepository(ActionView).findBy({ leadOfficerId: userId });
+    const [strategies, pledges] = await Promise.all([
+      this.strategiesByIds([...new Set(led.map((action) => action.strategyId))]),
+      led.length
+        ? this.db
+            .getRepository(PledgeView)
+            .findBy({ id: In([...new Set(led.map((action) => action.pledgeId))]) })
+        : [],
+    ]);
+    const strategyTitles = new Map(strategies.map((strategy) => [strategy.id, strategy.title]));
+    const pledgesById = new Map(pledges.map((pledge) => [pledge.id, pledge]));
+    const actions = (await this.summarise(led, asOf)).map((action) => ({
+      ...action,
+      strategyTitle: strategyTitles.get(action.strategyId) ?? '',
+      pledgeReference: pledgesById.get(action.pledgeId)?.reference ?? '',
+      pledgeTitle: pledgesById.get(action.pledgeId)?.title ?? '',
+    }));
     return actions.sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||
