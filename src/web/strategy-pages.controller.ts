@@ -3,17 +3,59 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { moment } from '../audit/audit.requests.js';
 import { StrategyOverviewAtService } from '../audit/overview-at.service.js';
 import { Clock } from '../common/domain/clock.js';
-import { dateInCouncil, isIsoDate } from '../common/domain/dates.js';
+import { dateInCouncil, isIsoDate, type IsoDate } from '../common/domain/dates.js';
+import type { FieldProblem } from '../common/domain/domain-error.js';
 import { Public } from '../identity/auth.guard.js';
 import { UsersService } from '../identity/users.service.js';
 import { ACTION_STATUSES, RAGS } from '../strategy/domain/values.js';
 import { StrategyQueries, type OverviewFilters } from '../strategy/queries/strategy.queries.js';
 import { STATUS_LABELS } from './filters.js';
+import { dateParts, readDate, summaryOf, type FormBody } from './forms.js';
 import { ragChartSvg } from './rag-chart.js';
 import type { WebRequest, WebResponse } from './web-request.js';
 import { UuidParam } from '../common/http/validation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The overview's date filters, each a GOV.UK date input, with the label its messages use. */
+const DATE_FILTERS = {
+  date: 'The date to count overdue actions on',
+  knownAt: 'The date it was known at',
+};
+
+/**
+ * The overview's dates from its query: GOV.UK date inputs send day, month and year; a link may
+ * carry the ISO date itself (`?date=2024-06-30`). Answers the dates, the problems, and what the
+ * inputs show again (what was typed, or the date chosen).
+ */
+function dateFilters(query: Record<string, unknown>, today: IsoDate, mayTravel: boolean) {
+  // A field sent twice arrives as an array: it counts as not sent, and the date is then incomplete.
+  const texts: FormBody = Object.fromEntries(
+    Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+  const values: Partial<Record<keyof typeof DATE_FILTERS, IsoDate>> = {};
+  const shown: FormBody = {};
+  const problems: FieldProblem[] = [];
+  for (const [name, label] of Object.entries(DATE_FILTERS) as [keyof typeof DATE_FILTERS, string][]) {
+    if (name === 'knownAt' && !mayTravel) continue;
+    const typed = ['day', 'month', 'year'].some((part) => query[`${name}-${part}`] !== undefined);
+    const iso = texts[name];
+    let read: { value?: IsoDate; problem?: FieldProblem } = typed
+      ? readDate(texts, name, label)
+      : iso && !isIsoDate(iso)
+        ? { problem: { field: name, message: `${label} must be a real date` } }
+        : { value: iso || undefined };
+    if (name === 'knownAt' && read.value && read.value > today)
+      read = { problem: { field: name, message: `${label} must be today or earlier` } };
+    if (read.problem) problems.push(read.problem);
+    else if (read.value) values[name] = read.value;
+    // The inputs show what was typed, or else the date in force.
+    const parts = dateParts(read.value ?? (name === 'date' ? today : undefined));
+    for (const part of ['day', 'month', 'year'] as const)
+      shown[`${name}-${part}`] = typed ? texts[`${name}-${part}`] : parts[part];
+  }
+  return { values, problems, shown };
+}
 
 /** Pages that read: the strategies, a strategy's overview with its chart, and "my actions". */
 @ApiExcludeController()
@@ -44,14 +86,16 @@ export class StrategyPagesController {
   }
 
   @Get('strategies/:id')
-  @Render('overview.njk')
   async overview(
     @UuidParam('id') id: string,
     @Query() query: Record<string, string>,
     @Req() request: WebRequest,
+    @Res() response: WebResponse,
   ) {
     const today = dateInCouncil(this.clock.now());
-    const asOf = isIsoDate(query.date) ? query.date : today;
+    const mayTravel = request.actor?.role !== 'officer';
+    const dates = dateFilters(query, today, mayTravel);
+    const asOf = dates.values.date ?? today;
     const filters = {
       themeId: UUID.test(query.themeId ?? '') ? query.themeId : undefined,
       status: (ACTION_STATUSES as readonly string[]).includes(query.status) ? query.status : undefined,
@@ -59,7 +103,7 @@ export class StrategyPagesController {
       leadOfficerId: UUID.test(query.leadOfficerId ?? '') ? query.leadOfficerId : undefined,
     };
     // "As known at" the end of a day: the overview replayed from the events recorded by then.
-    const knownAtDay = isIsoDate(query.knownAt) && query.knownAt <= today ? query.knownAt : undefined;
+    const knownAtDay = dates.values.knownAt;
     const cut = knownAtDay ? { knownAt: moment(knownAtDay, 'knownAt') } : undefined;
     const read = (chosen: OverviewFilters) =>
       cut ? this.overviewAt.overview(id, asOf, chosen, cut) : this.queries.overview(id, asOf, chosen);
@@ -69,7 +113,8 @@ export class StrategyPagesController {
     const leads = (await this.users.list()).filter(
       (user) => user.role === 'officer' || user.role === 'admin',
     );
-    return {
+    const { errors, byField } = summaryOf(dates.problems, Object.keys(DATE_FILTERS));
+    response.status(errors.length ? 400 : 200).render('overview.njk', {
       title: overview.strategy.title,
       overview,
       asOf,
@@ -77,7 +122,10 @@ export class StrategyPagesController {
       filters,
       filtered,
       knownAt: knownAtDay,
-      mayTravel: request.actor?.role !== 'officer',
+      values: dates.shown,
+      errors,
+      byField,
+      mayTravel,
       chart: ragChartSvg(everything.themes),
       chartThemes: everything.themes,
       options: {
@@ -115,7 +163,7 @@ export class StrategyPagesController {
         ],
       },
       isAdmin: request.actor?.role === 'admin',
-    };
+    });
   }
 
   @Get('my-actions')

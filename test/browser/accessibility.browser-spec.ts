@@ -1,9 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser.js';
-import { planOneAction, startTestApp, type Reply, type TestApp } from '../support/test-app.js';
+import {
+  planOneAction,
+  startTestApp,
+  TEST_COUNCIL_NAME,
+  type Reply,
+  type TestApp,
+} from '../support/test-app.js';
 import {
   errorsShown,
   expectAccessible,
+  expectEveryPageTitled,
   lesserFindings,
   nextPage,
   openAs,
@@ -24,7 +31,7 @@ let t: TestApp;
 let browser: Browser;
 /** The lead officer, signed in, with the edit controls on the actions they lead. */
 let lead: { context: BrowserContext; page: Page };
-const ids = {} as Record<'strategy' | 'open' | 'closed' | 'overdue', string>;
+const ids = {} as Record<'strategy' | 'open' | 'closed' | 'overdue' | 'volunteering', string>;
 
 const ok = (reply: Reply, status = 201) => {
   expect({ status: reply.status, body: reply.body }).toEqual({ status, body: expect.anything() });
@@ -35,7 +42,8 @@ beforeAll(async () => {
   [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
   const as = { as: t.people.admin };
 
-  // Theme "Communication", pledge P1: A1.1 on track but slipped, A1.2 completed, A1.3 overdue.
+  // Theme "Communication", pledge P1: A1.1 on track but slipped, A1.2 completed after an amber
+  // update, A1.3 overdue.
   const planned = await planOneAction(t, { reference: 'A1.1' });
   ids.strategy = planned.strategyId;
   ids.open = planned.actionId;
@@ -72,6 +80,18 @@ beforeAll(async () => {
       body: { newDueDate: '2025-03-31', reason: 'The bulletin waits for the new web platform.' },
     }),
     200,
+  );
+  // Rated amber, then completed: its amber is history, counted nowhere.
+  ok(
+    await t.call('POST', `/api/v1/actions/${ids.closed}/progress`, {
+      as: t.people.lead,
+      body: {
+        narrative: 'The directory is late: entries are still arriving.',
+        rag: 'amber',
+        percentComplete: 80,
+        effectiveOn: '2024-06-10',
+      },
+    }),
   );
   ok(
     await t.call('POST', `/api/v1/actions/${ids.closed}/complete`, {
@@ -121,6 +141,14 @@ beforeAll(async () => {
     }),
   );
   await settled(t, last);
+
+  // Another strategy whose first action is A1.1 too, led by the same officer.
+  const volunteering = await planOneAction(
+    t,
+    { reference: 'A1.1', title: 'A volunteering portal', dueDate: '2024-12-31' },
+    { strategy: 'Volunteering strategy', pledge: 'Grow volunteering' },
+  );
+  ids.volunteering = volunteering.actionId;
 
   lead = await openAs(browser, t, await sessionOf(browser, t, t.people.lead));
 }, STARTING);
@@ -187,10 +215,23 @@ describe('reading', () => {
     async () => {
       const page = await visit('/my-actions');
       expect(await heading(page)).toBe('My actions');
+      expect(await page.locator('.govuk-generic-header').innerText()).toBe(TEST_COUNCIL_NAME);
       expect(await page.locator('.govuk-warning-text').innerText()).toContain('1 action is overdue.');
-      const rows = await page.locator('tbody tr').allInnerTexts();
-      expect(rows).toHaveLength(3);
-      expect(rows[0]).toMatch(/^A1\.3 .*Overdue/s); // overdue first
+      const cells = (row: number) => page.locator('tbody tr').nth(row).locator('td').allInnerTexts();
+      expect(await page.locator('tbody tr').count()).toBe(4);
+      expect((await cells(0))[0]).toMatch(/^A1\.3 /); // overdue first
+      expect((await cells(0))[4]).toMatch(/Overdue/);
+      // Two actions called A1.1, told apart by their pledge and strategy.
+      expect((await cells(2)).slice(0, 2)).toEqual([
+        'A1.1 A volunteering portal',
+        'P1 Grow volunteering\nVolunteering strategy',
+      ]);
+      expect((await cells(3)).slice(0, 2)).toEqual([
+        'A1.1 Mechanisms for more effective communication with the sector',
+        'P1 Communicate better\nVCSE engagement strategy',
+      ]);
+      // The completed action: its status, and no RAG of its own any more.
+      expect((await cells(1)).slice(2, 4)).toEqual(['Completed', 'No longer rated']);
       await expectAccessible(page, 'my actions');
       await screenshot(page, '02-my-actions');
     },
@@ -217,9 +258,21 @@ describe('reading', () => {
       await page.getByText('The chart as a table').click();
       await page.getByText('The chart as a table').blur(); // no focus ring in the screenshot
       const table = page.locator('.govuk-details table');
+      // Red, amber, green, no RAG yet, open: A1.2's last RAG, amber, is not counted now it is completed.
       expect(await table.locator('tbody tr').allInnerTexts()).toEqual([
-        expect.stringMatching(/^Communication\s+0\s+0\s+1\s+2\s+3$/),
+        expect.stringMatching(/^Communication\s+0\s+0\s+1\s+1\s+2$/),
         expect.stringMatching(/^Funding\s+0\s+1\s+0\s+0\s+1$/),
+      ]);
+      expect(await page.locator('#rag-counts-open-only').innerText()).toContain(
+        'count open actions only. Completed, cancelled and deferred actions take no more updates',
+      );
+      const summary = page.locator('.govuk-summary-list').first();
+      expect(await summary.innerText()).toMatch(/Actions\s+4 \(3 open\)/);
+      expect(await summary.innerText()).toMatch(/Open and off track \(red\) \/ at risk \(amber\)\s+0 \/ 1/);
+      const completed = page.locator('tbody tr', { hasText: 'A1.2 ' });
+      expect((await completed.locator('td').allInnerTexts()).slice(2, 4)).toEqual([
+        'Completed',
+        'No longer rated',
       ]);
       await expectAccessible(page, 'strategy overview');
       await screenshot(page, '03-strategy-overview');
@@ -235,13 +288,18 @@ describe('reading', () => {
       await page.locator('#status').selectOption({ label: 'On track' });
       await page.locator('#rag').selectOption({ label: 'Green' });
       await page.locator('#leadOfficerId').selectOption({ label: t.people.lead.name });
-      await page.locator('#date').fill('2024-06-30');
+      await page.locator('#date-day').fill('30');
+      await page.locator('#date-month').fill('6');
+      await page.locator('#date-year').fill('2024');
       await nextPage(page, () => page.getByRole('button', { name: 'Apply filters' }).click());
       const query = new URL(page.url()).searchParams;
       expect(Object.fromEntries(query)).toMatchObject({
         status: 'on-track',
         rag: 'green',
         leadOfficerId: t.people.lead.id,
+        'date-day': '30',
+        'date-month': '6',
+        'date-year': '2024',
       });
       expect(await page.locator('#rag').inputValue()).toBe('green');
       const shown = await page.locator('main tbody a[href^="/actions/"]').allInnerTexts();
@@ -249,6 +307,52 @@ describe('reading', () => {
       expect(await page.getByRole('link', { name: 'Clear filters' }).count()).toBe(1);
       await expectAccessible(page, 'strategy overview, filtered');
       await screenshot(page, '09-strategy-overview-filtered');
+    },
+    STEPS,
+  );
+
+  it(
+    "a strategy's overview refusing an impossible date, with the GOV.UK error summary",
+    async () => {
+      const page = await visit(`/strategies/${ids.strategy}`);
+      await page.locator('#date-day').fill('30');
+      await page.locator('#date-month').fill('2');
+      await page.locator('#date-year').fill('2024');
+      const refused = page.waitForResponse((response) => response.request().isNavigationRequest());
+      await nextPage(page, () => page.getByRole('button', { name: 'Apply filters' }).click());
+      expect((await refused).status()).toBe(400);
+      expect(await errorsShown(page)).toEqual({
+        title: 'There is a problem',
+        links: [{ text: 'The date to count overdue actions on must be a real date', href: '#date-day' }],
+        inline: ['The date to count overdue actions on must be a real date'],
+      });
+      // What was typed stays, to be corrected; the counts are today's meanwhile.
+      expect(await page.locator('#date-day').inputValue()).toBe('30');
+      expect(await page.locator('#date-month').inputValue()).toBe('2');
+      expect(await page.locator('.govuk-summary-list').first().innerText()).toContain(
+        'Overdue on 30 June 2024',
+      );
+      await expectAccessible(page, 'strategy overview, an impossible date');
+      await screenshot(page, '28-strategy-overview-date-error');
+
+      // The same for a link that carries the date itself, and for "as known at" a day to come.
+      const linked = await page.goto(`/strategies/${ids.strategy}?date=2024-02-30`);
+      expect(linked?.status()).toBe(400);
+      expect((await errorsShown(page)).links).toEqual([
+        { text: 'The date to count overdue actions on must be a real date', href: '#date-day' },
+      ]);
+      const scrutiny = await openAs(browser, t, await sessionOf(browser, t, t.people.scrutiny));
+      try {
+        const ahead = await scrutiny.page.goto(
+          `/strategies/${ids.strategy}?knownAt-day=1&knownAt-month=7&knownAt-year=2024`,
+        );
+        expect(ahead?.status()).toBe(400);
+        expect((await errorsShown(scrutiny.page)).links).toEqual([
+          { text: 'The date it was known at must be today or earlier', href: '#knownAt-day' },
+        ]);
+      } finally {
+        await scrutiny.context.close();
+      }
     },
     STEPS,
   );
@@ -373,11 +477,15 @@ describe('changing an action', () => {
     'a completed action, and the "Reopen this action" form',
     async () => {
       const page = await visit(`/actions/${ids.closed}`);
-      expect(await page.locator('.govuk-tag', { hasText: 'Completed' }).count()).toBe(1);
+      expect(await page.locator('main p .govuk-tag').allInnerTexts()).toEqual(['Completed']); // no "RAG: Amber"
+      expect(
+        await page.locator('.govuk-summary-list__row', { hasText: 'Last RAG' }).locator('dd').innerText(),
+      ).toBe('Amber when it was completed, and not rated since');
+      expect(await page.locator('.app-timeline').innerText()).toContain('Update: Amber, 80% complete');
       expect(await page.getByText('Log an update', { exact: true }).count()).toBe(0);
-      expect(await page.getByText('Reopen this action', { exact: true }).getAttribute('href')).toBe(
-        `/actions/${ids.closed}/reopen`,
-      );
+      const reopen = page.getByText('Reopen this action', { exact: true });
+      expect(await reopen.getAttribute('href')).toBe(`/actions/${ids.closed}/reopen`);
+      expect(await reopen.getAttribute('class')).toContain('govuk-button--secondary');
       await expectAccessible(page, 'action (completed)');
       await screenshot(page, '19-action-completed');
 
@@ -388,4 +496,11 @@ describe('changing an action', () => {
     },
     STEPS,
   );
+});
+
+// Last, once every test above has opened its pages.
+describe('titles', () => {
+  it('every page the tests above opened has a title of its own, naming the council', () => {
+    expectEveryPageTitled();
+  });
 });

@@ -5,7 +5,16 @@ import { verifyExport } from '../../src/audit/export-verifier.js';
 import { LedgerSealer } from '../../src/audit/sealer.js';
 import { launchBrowser, screenshot } from '../support/browser.js';
 import { planOneAction, startTestApp, type Reply, type TestApp } from '../support/test-app.js';
-import { expectAccessible, nextPage, openAs, sessionOf, STARTING, STEPS, type Session } from './helpers.js';
+import {
+  expectAccessible,
+  expectEveryPageTitled,
+  nextPage,
+  openAs,
+  sessionOf,
+  STARTING,
+  STEPS,
+  type Session,
+} from './helpers.js';
 
 /** An auditor's pages: the record checked now, downloads for offline checking, histories, time travel. */
 
@@ -137,9 +146,11 @@ it(
   'shows the strategy overview as known at a past date, without what was learnt later',
   async () => {
     const page = await visit(auditor, `/strategies/${strategyId}`);
-    await page.locator('#knownAt').fill('2024-06-29');
+    await page.locator('#knownAt-day').fill('29');
+    await page.locator('#knownAt-month').fill('6');
+    await page.locator('#knownAt-year').fill('2024');
     await nextPage(page, () => page.getByRole('button', { name: 'Apply filters' }).click());
-    expect(new URL(page.url()).searchParams.get('knownAt')).toBe('2024-06-29');
+    expect(new URL(page.url()).searchParams.get('knownAt-day')).toBe('29');
     await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain(
       'as it was known at the end of 29 June 2024',
     );
@@ -220,3 +231,10 @@ it(
   },
   STEPS,
 );
+
+// Last, once every test above has opened its pages.
+describe('titles', () => {
+  it('every page the tests above opened has a title of its own, naming the council', () => {
+    expectEveryPageTitled();
+  });
+});
