@@ -1,9 +1,10 @@
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuditModule, type LedgerOptions } from './audit/audit.module.js';
 import type { Clock } from './common/domain/clock.js';
+import { ApiRead } from './common/http/api-docs.js';
 import { ConsistencyInterceptor } from './common/http/consistency.interceptor.js';
 import { IdempotencyInterceptor } from './common/http/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter.js';
@@ -15,11 +16,16 @@ import { ApiToken, User } from './identity/user.entity.js';
 import { STRATEGY_PROJECTIONS, STRATEGY_READ_MODELS, StrategyModule } from './strategy/strategy.module.js';
 import { WebModule } from './web/web.module.js';
 
+class HealthResponse {
+  @ApiProperty({ enum: ['ok'] }) status!: string;
+}
+
 @ApiTags('health')
 @Controller('health')
 class HealthController {
   @Get()
   @Public()
+  @ApiRead(HealthResponse, { description: 'The server is up', public: true })
   health() {
     return { status: 'ok' };
   }

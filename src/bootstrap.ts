@@ -30,7 +30,12 @@ export async function createApp(
           'Errors are RFC 9457 problem+json.',
       )
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'pt_…',
+        description: 'An API token, printed at first start or by `npm run cli -- tokens:issue`',
+      })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

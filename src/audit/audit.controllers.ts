@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain/domain-error.js';
 import { Clock } from '../common/domain/clock.js';
 import { dateInCouncil } from '../common/domain/dates.js';
@@ -15,7 +15,18 @@ import {
 import { ENTITY_KINDS, EntityHistoryService, type EntityKind } from './entity-history.service.js';
 import { LedgerQueries } from './ledger.queries.js';
 import { StrategyOverviewAtService } from './overview-at.service.js';
+import { ApiRead } from '../common/http/api-docs.js';
 import { UuidParam } from '../common/http/validation.js';
+import {
+  ConsistencyProofResponse,
+  EntityHistoryResponse,
+  EntityStateAtResponse,
+  InclusionProofResponse,
+  PublicKeyResponse,
+  StrategyOverviewAtResponse,
+  TreeHeadResponse,
+  VerifyNowResponse,
+} from './audit.responses.js';
 
 /**
  * The sealed log. Tree heads and the public key are public, so that anyone holding a tree head
@@ -28,8 +39,10 @@ export class LedgerController {
 
   @Get('tree-heads/latest')
   @Public()
-  @ApiOkResponse({
+  @ApiRead(TreeHeadResponse, {
     description: 'The newest signed tree head: size, root hash, timestamp, Ed25519 signature, key id',
+    public: true,
+    notFound: true,
   })
   latest() {
     return this.ledger.latestTreeHead();
@@ -37,12 +50,19 @@ export class LedgerController {
 
   @Get('tree-heads')
   @Public()
+  @ApiRead(TreeHeadResponse, { isArray: true, description: 'Signed tree heads by size', public: true })
   list(@Query() query: TreeHeadsQuery) {
     return this.ledger.treeHeads({ after: query.after, limit: query.limit ?? 100 });
   }
 
   @Get('tree-heads/:size')
   @Public()
+  @ApiRead(TreeHeadResponse, {
+    description: 'The tree head signed at this size',
+    public: true,
+    notFound: true,
+  })
+  @ApiParam({ name: 'size', schema: { type: 'integer', minimum: 0 } })
   bySize(@Param('size', ParseIntPipe) size: number) {
     return this.ledger.treeHead(size);
   }
@@ -50,21 +70,32 @@ export class LedgerController {
   @Get('public-key')
   @Public()
   @Header('content-type', 'application/x-pem-file')
-  @ApiOkResponse({ description: 'The current signing key, SPKI PEM; every key ever used is at /public-keys' })
+  @ApiProduces('application/x-pem-file')
+  @ApiRead(String, {
+    description: 'The current signing key, SPKI PEM; every key ever used is at /public-keys',
+    public: true,
+    notFound: true,
+  })
   async publicKey() {
     return this.ledger.publicKeyPem((await this.ledger.latestTreeHead()).keyId);
   }
 
   @Get('public-keys')
   @Public()
+  @ApiRead(PublicKeyResponse, {
+    isArray: true,
+    description: 'Every key that has signed a tree head',
+    public: true,
+  })
   publicKeys() {
     return this.ledger.publicKeys();
   }
 
   @Get('events/:eventId/inclusion-proof')
   @ApiBearerAuth()
-  @ApiOkResponse({
+  @ApiRead(InclusionProofResponse, {
     description: "The event's envelope, leaf index and hash, and the audit path to a signed root",
+    notFound: true,
   })
   inclusionProof(@UuidParam('eventId') eventId: string, @Query() query: InclusionProofQuery) {
     return this.ledger.inclusionProof(eventId, query.treeSize);
@@ -72,6 +103,10 @@ export class LedgerController {
 
   @Get('consistency-proof')
   @ApiBearerAuth()
+  @ApiRead(ConsistencyProofResponse, {
+    description: 'The proof that the log at the second size extends the log at the first',
+    notFound: true,
+  })
   consistencyProof(@Query() query: ConsistencyProofQuery) {
     return this.ledger.consistencyProof(query.first, query.second);
   }
@@ -80,8 +115,11 @@ export class LedgerController {
   @ApiBearerAuth()
   // It re-reads and re-hashes every event: for the people who audit, as the record page is.
   @Roles('auditor', 'scrutiny', 'admin')
-  @ApiOkResponse({ description: 'The latest tree head checked against the database as it stands now' })
-  @ApiForbiddenResponse({ description: 'Only auditors, scrutiny members and admins may run the whole check' })
+  @ApiRead(VerifyNowResponse, {
+    description: 'The latest tree head checked against the database as it stands now',
+    roles: true,
+    notFound: true,
+  })
   verifyNow() {
     return this.ledger.verifyNow();
   }
@@ -107,9 +145,11 @@ export class HistoryController {
 
   @Get('history/:kind/:id')
   @ApiParam({ name: 'kind', enum: ENTITY_KINDS })
-  @ApiOkResponse({
+  @ApiRead(EntityHistoryResponse, {
     description:
       'Every event of the entity with actor, role, reason, both times, and its changes field by field',
+    etag: true,
+    notFound: true,
   })
   entityHistory(@Param('kind') kind: string, @UuidParam('id') id: string) {
     return this.history.history(entityKind(kind), id);
@@ -117,16 +157,20 @@ export class HistoryController {
 
   @Get('history/:kind/:id/state')
   @ApiParam({ name: 'kind', enum: ENTITY_KINDS })
-  @ApiOkResponse({
+  @ApiRead(EntityStateAtResponse, {
     description: 'The entity as known at a moment or position and/or as effective at a moment',
+    etag: true,
+    notFound: true,
   })
   entityState(@Param('kind') kind: string, @UuidParam('id') id: string, @Query() query: TimeCutQuery) {
     return this.history.stateAt(entityKind(kind), id, timeCutFrom(query));
   }
 
   @Get('strategies/:id/overview-at')
-  @ApiOkResponse({
+  @ApiRead(StrategyOverviewAtResponse, {
     description: 'The strategy overview replayed to a cut in time (known at and/or effective at)',
+    etag: true,
+    notFound: true,
   })
   strategyOverviewAt(@UuidParam('id') id: string, @Query() query: OverviewAtQuery) {
     const { knownAt, knownAtPosition, effectiveAt, date, ...filters } = query;

@@ -22,6 +22,7 @@ export class TimeCutQuery {
 
   @ApiPropertyOptional({
     description: 'Only what had been recorded up to this position (as answered by a command)',
+    pattern: '^\\d{1,20}\\.\\d{1,20}$',
     example: '812.1045',
   })
   @IsOptional()
@@ -45,6 +46,7 @@ export class OverviewAtQuery extends OverviewQuery {
 
   @ApiPropertyOptional({
     description: 'Only what had been recorded up to this position',
+    pattern: '^\\d{1,20}\\.\\d{1,20}$',
     example: '812.1045',
   })
   @IsOptional()
@@ -83,14 +85,20 @@ export function moment(value: string, field: string): Date {
 }
 
 export class TreeHeadsQuery {
-  @ApiPropertyOptional({ description: 'Only tree heads larger than this size', example: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Only tree heads larger than this size' })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'after must be a whole number' })
   @Min(0, { message: 'after must be 0 or more' })
   after?: number;
 
-  @ApiPropertyOptional({ description: 'At most this many (1 to 1000, 100 by default)', example: 100 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000,
+    default: 100,
+    description: 'At most this many',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -101,6 +109,8 @@ export class TreeHeadsQuery {
 
 export class InclusionProofQuery {
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
     description: 'The size of a signed tree head; the latest when absent',
     example: 1000,
   })
@@ -112,13 +122,13 @@ export class InclusionProofQuery {
 }
 
 export class ConsistencyProofQuery {
-  @ApiProperty({ description: 'The smaller signed tree size', example: 1000 })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The smaller signed tree size', example: 1000 })
   @Type(() => Number)
   @IsInt({ message: 'first must be a whole number' })
   @Min(1, { message: 'first must be at least 1' })
   first!: number;
 
-  @ApiProperty({ description: 'The larger signed tree size', example: 2000 })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The larger signed tree size', example: 2000 })
   @Type(() => Number)
   @IsInt({ message: 'second must be a whole number' })
   @Min(1, { message: 'second must be at least 1' })

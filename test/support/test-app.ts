@@ -4,6 +4,7 @@ import { createApp } from '../../src/bootstrap.js';
 import type { Role } from '../../src/common/domain/actor.js';
 import { FixedClock } from '../../src/common/domain/clock.js';
 import { UsersService } from '../../src/identity/users.service.js';
+import { OpenApiCheck } from './openapi-check.js';
 
 export interface Person {
   id: string;
@@ -29,6 +30,8 @@ export interface TestApp {
   app: INestApplication;
   /** http://127.0.0.1:<port> */
   base: string;
+  /** Every answer `call` receives is checked against it. */
+  openApi: OpenApiCheck;
   database: TestDatabase;
   clock: FixedClock;
   people: Record<'admin' | 'lead' | 'otherOfficer' | 'scrutiny' | 'auditor', Person>;
@@ -39,7 +42,10 @@ export interface TestApp {
 /** The council every test app's pages name (COUNCIL_NAME). */
 export const TEST_COUNCIL_NAME = 'Exampleton City Council';
 
-/** The real application on a fresh database, listening on a free port, with one person per role. */
+/**
+ * The real application on a fresh database, listening on a free port, with one person per role.
+ * Every exchange made through `call` must agree with the OpenAPI document, or the call throws.
+ */
 export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new FixedClock(new Date(today));
@@ -51,6 +57,7 @@ export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<Test
   });
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const openApi = new OpenApiCheck((await (await fetch(`${base}/api/docs-json`)).json()) as object);
   const users = app.get(UsersService);
   const person = async (displayName: string, role: Role): Promise<Person> => {
     const email = `${displayName.replace(/\s/g, '.').toLowerCase()}@test.example`;
@@ -82,6 +89,16 @@ export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<Test
       body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
     const text = await response.text();
+    const mismatches = openApi.mismatches({
+      method,
+      url: path,
+      requestBody: options.body,
+      status: response.status,
+      headers: response.headers,
+      text,
+    });
+    if (mismatches.length)
+      throw new Error(`The answer disagrees with the OpenAPI document:\n  ${mismatches.join('\n  ')}`);
     const type = response.headers.get('content-type') ?? '';
     const body = text && type.includes('json') ? JSON.parse(text) : text || undefined;
     return { status: response.status, headers: response.headers, body };
@@ -89,6 +106,7 @@ export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<Test
   return {
     app,
     base,
+    openApi,
     database,
     clock,
     people,

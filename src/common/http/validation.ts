@@ -5,6 +5,7 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import type { FieldProblem } from '../domain/domain-error.js';
 
 /** Unknown fields are refused, not silently dropped; every failing field is named. */
@@ -36,9 +37,12 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
-/** A path parameter that must be a UUID, refused like any other field: code and field named. */
+/**
+ * A path parameter that must be a UUID, refused like any other field: code and field named. The
+ * OpenAPI document says so too.
+ */
 export function UuidParam(name: string): ParameterDecorator {
-  return Param(
+  const param = Param(
     name,
     new ParseUUIDPipe({
       exceptionFactory: () =>
@@ -49,4 +53,9 @@ export function UuidParam(name: string): ParameterDecorator {
         }),
     }),
   );
+  return (target, method, index) => {
+    param(target, method, index);
+    const handler = Object.getOwnPropertyDescriptor(target, method!)!;
+    ApiParam({ name, schema: { type: 'string', format: 'uuid' } })(target, method!, handler);
+  };
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor, CommandContext } from '../../common/domain/actor.js';
 import { Clock } from '../../common/domain/clock.js';
 import { dateInCouncil } from '../../common/domain/dates.js';
+import { ApiChange, ApiRead } from '../../common/http/api-docs.js';
 import { Context, CurrentActor } from '../../common/http/request-context.js';
 import { Roles } from '../../identity/auth.guard.js';
 import { AchieveMilestone } from '../commands/achieve-milestone/achieve-milestone.command.js';
@@ -24,25 +25,12 @@ import { ReopenAction } from '../commands/reopen-action/reopen-action.command.js
 import { ReviseDueDate } from '../commands/revise-due-date/revise-due-date.command.js';
 import { ReviseDueDateRequest } from '../commands/revise-due-date/revise-due-date.request.js';
 import { StrategyQueries } from '../queries/strategy.queries.js';
-import { CommandResultResponse } from './command-response.js';
 import { AsOfQuery } from './query-params.js';
+import { ActionResponse, ActionSummaryResponse, TimelineEntryResponse } from './responses.js';
 import { UuidParam } from '../../common/http/validation.js';
-
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The ETag you read; a change made since is refused with 412',
-};
-const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A retry with the same key writes once and answers as the first did',
-};
 
 @ApiTags('actions')
 @ApiBearerAuth()
-@ApiHeader(IF_MATCH)
-@ApiHeader(IDEMPOTENCY_KEY)
 @Controller('api/v1/actions')
 export class ActionsController {
   constructor(
@@ -52,13 +40,20 @@ export class ActionsController {
   ) {}
 
   @Get(':id')
+  @ApiRead(ActionResponse, {
+    description: 'The action with its pledge, milestones and latest update',
+    etag: true,
+    notFound: true,
+  })
   get(@UuidParam('id') id: string, @Query() query: AsOfQuery) {
     return this.queries.action(id, query.date ?? dateInCouncil(this.clock.now()));
   }
 
   @Get(':id/timeline')
-  @ApiOkResponse({
+  @ApiRead(TimelineEntryResponse, {
+    isArray: true,
     description: 'Every update, RAG change, date revision and status change, with who and when',
+    notFound: true,
   })
   timeline(@UuidParam('id') id: string) {
     return this.queries.timeline(id);
@@ -66,7 +61,7 @@ export class ActionsController {
 
   @Post(':id/progress')
   @Roles('admin', 'officer')
-  @ApiCreatedResponse({ type: CommandResultResponse })
+  @ApiChange(201)
   logProgress(
     @UuidParam('id') id: string,
     @Body() body: LogActionProgressRequest,
@@ -78,7 +73,7 @@ export class ActionsController {
   @Post(':id/due-date')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   reviseDueDate(
     @UuidParam('id') id: string,
     @Body() body: ReviseDueDateRequest,
@@ -89,7 +84,7 @@ export class ActionsController {
 
   @Post(':id/milestones')
   @Roles('admin', 'officer')
-  @ApiCreatedResponse({ type: CommandResultResponse })
+  @ApiChange(201)
   addMilestone(
     @UuidParam('id') id: string,
     @Body() body: MilestoneRequest,
@@ -101,7 +96,7 @@ export class ActionsController {
   @Post(':id/milestones/:milestoneId/achieve')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   achieveMilestone(
     @UuidParam('id') id: string,
     @UuidParam('milestoneId') milestoneId: string,
@@ -114,7 +109,7 @@ export class ActionsController {
   @Post(':id/complete')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   complete(
     @UuidParam('id') id: string,
     @Body() body: CompleteActionRequest,
@@ -126,7 +121,7 @@ export class ActionsController {
   @Post(':id/cancel')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   cancel(@UuidParam('id') id: string, @Body() body: ReasonRequest, @Context() context: CommandContext) {
     return this.commands.execute(new CancelAction(id, body, context));
   }
@@ -134,7 +129,7 @@ export class ActionsController {
   @Post(':id/defer')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   defer(@UuidParam('id') id: string, @Body() body: DeferActionRequest, @Context() context: CommandContext) {
     return this.commands.execute(new DeferAction(id, body, context));
   }
@@ -142,14 +137,14 @@ export class ActionsController {
   @Post(':id/reopen')
   @Roles('admin', 'officer')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   reopen(@UuidParam('id') id: string, @Body() body: ReasonRequest, @Context() context: CommandContext) {
     return this.commands.execute(new ReopenAction(id, body, context));
   }
 
   @Put(':id/lead')
   @Roles('admin')
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   reassignLead(
     @UuidParam('id') id: string,
     @Body() body: ReassignActionLeadRequest,
@@ -169,7 +164,7 @@ export class MyActionsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The actions you lead, overdue first' })
+  @ApiRead(ActionSummaryResponse, { isArray: true, description: 'The actions you lead, overdue first' })
   mine(@CurrentActor() actor: Actor, @Query() query: AsOfQuery) {
     return this.queries.actionsLedBy(actor.id, query.date ?? dateInCouncil(this.clock.now()));
   }

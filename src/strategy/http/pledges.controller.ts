@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '../../common/domain/actor.js';
 import { Clock } from '../../common/domain/clock.js';
 import { dateInCouncil } from '../../common/domain/dates.js';
+import { ApiChange, ApiCreate, ApiRead } from '../../common/http/api-docs.js';
 import { Context } from '../../common/http/request-context.js';
 import { CreatedAt } from '../../common/http/versioned-answer.interceptor.js';
 import { Roles } from '../../identity/auth.guard.js';
@@ -21,8 +22,8 @@ import {
 import { PlanAction } from '../commands/plan-action/plan-action.command.js';
 import { PlanActionRequest } from '../commands/plan-action/plan-action.request.js';
 import { StrategyQueries } from '../queries/strategy.queries.js';
-import { CommandResultResponse } from './command-response.js';
 import { AsOfQuery } from './query-params.js';
+import { PledgeDetailResponse } from './responses.js';
 import { UuidParam } from '../../common/http/validation.js';
 
 @ApiTags('pledges')
@@ -36,13 +37,18 @@ export class PledgesController {
   ) {}
 
   @Get(':id')
+  @ApiRead(PledgeDetailResponse, {
+    description: 'The pledge with its actions and their roll-up',
+    etag: true,
+    notFound: true,
+  })
   get(@UuidParam('id') id: string, @Query() query: AsOfQuery) {
     return this.queries.pledge(id, query.date ?? dateInCouncil(this.clock.now()));
   }
 
   @Patch(':id')
   @Roles('admin')
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   amend(@UuidParam('id') id: string, @Body() body: AmendPledgeRequest, @Context() context: CommandContext) {
     return this.commands.execute(new AmendPledge(id, body, context));
   }
@@ -50,7 +56,7 @@ export class PledgesController {
   @Post(':id/conclude')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   conclude(
     @UuidParam('id') id: string,
     @Body() body: ConcludePledgeRequest,
@@ -62,7 +68,7 @@ export class PledgesController {
   @Post(':id/withdraw')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   withdraw(
     @UuidParam('id') id: string,
     @Body() body: PledgeReasonRequest,
@@ -74,7 +80,7 @@ export class PledgesController {
   @Post(':id/reinstate')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   reinstate(
     @UuidParam('id') id: string,
     @Body() body: PledgeReasonRequest,
@@ -86,7 +92,7 @@ export class PledgesController {
   @Post(':id/actions')
   @Roles('admin')
   @CreatedAt('/api/v1/actions/:id')
-  @ApiCreatedResponse({ type: CommandResultResponse })
+  @ApiCreate({ under: true })
   planAction(
     @UuidParam('id') id: string,
     @Body() body: PlanActionRequest,

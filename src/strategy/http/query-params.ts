@@ -5,6 +5,7 @@ import { ISO_DATE_PATTERN } from './request-rules.js';
 
 export class AsOfQuery {
   @ApiPropertyOptional({
+    format: 'date',
     description: 'The day that overdue is counted against; defaults to today',
     example: '2024-06-30',
   })

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '../../common/domain/actor.js';
 import { Clock } from '../../common/domain/clock.js';
 import { dateInCouncil } from '../../common/domain/dates.js';
+import { ApiChange, ApiCreate, ApiRead } from '../../common/http/api-docs.js';
 import { Context } from '../../common/http/request-context.js';
 import { CreatedAt } from '../../common/http/versioned-answer.interceptor.js';
 import { Roles } from '../../identity/auth.guard.js';
@@ -23,8 +24,8 @@ import { DraftStrategyRequest } from '../commands/draft-strategy/draft-strategy.
 import { MakePledge } from '../commands/make-pledge/make-pledge.command.js';
 import { MakePledgeRequest } from '../commands/make-pledge/make-pledge.request.js';
 import { StrategyQueries } from '../queries/strategy.queries.js';
-import { CommandResultResponse } from './command-response.js';
 import { OverviewQuery } from './query-params.js';
+import { StrategyOverviewResponse, StrategyResponse } from './responses.js';
 import { UuidParam } from '../../common/http/validation.js';
 
 @ApiTags('strategies')
@@ -38,13 +39,16 @@ export class StrategiesController {
   ) {}
 
   @Get()
+  @ApiRead(StrategyResponse, { isArray: true, description: 'Every strategy, the newest period first' })
   list() {
     return this.queries.listStrategies();
   }
 
   @Get(':id')
-  @ApiOkResponse({
+  @ApiRead(StrategyOverviewResponse, {
     description: 'Themes, pledges and actions with roll-ups of status, RAG, overdue and slipped',
+    etag: true,
+    notFound: true,
   })
   overview(@UuidParam('id') id: string, @Query() query: OverviewQuery) {
     const { date, ...filters } = query;
@@ -54,21 +58,21 @@ export class StrategiesController {
   @Post()
   @Roles('admin')
   @CreatedAt('/api/v1/strategies/:id')
-  @ApiCreatedResponse({ type: CommandResultResponse })
+  @ApiCreate({ under: false })
   draft(@Body() body: DraftStrategyRequest, @Context() context: CommandContext) {
     return this.commands.execute(new DraftStrategy(body, context));
   }
 
   @Post(':id/themes')
   @Roles('admin')
-  @ApiCreatedResponse({ type: CommandResultResponse })
+  @ApiChange(201)
   addTheme(@UuidParam('id') id: string, @Body() body: AddThemeRequest, @Context() context: CommandContext) {
     return this.commands.execute(new AddTheme(id, body, context));
   }
 
   @Put(':id/themes/order')
   @Roles('admin')
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   reorderThemes(
     @UuidParam('id') id: string,
     @Body() body: ReorderThemesRequest,
@@ -80,7 +84,7 @@ export class StrategiesController {
   @Post(':id/adopt')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   adopt(@UuidParam('id') id: string, @Body() body: AdoptStrategyRequest, @Context() context: CommandContext) {
     return this.commands.execute(new AdoptStrategy(id, body, context));
   }
@@ -88,7 +92,7 @@ export class StrategiesController {
   @Post(':id/review')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   review(
     @UuidParam('id') id: string,
     @Body() body: StrategyReasonRequest,
@@ -100,7 +104,7 @@ export class StrategiesController {
   @Post(':id/close')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: CommandResultResponse })
+  @ApiChange()
   close(
     @UuidParam('id') id: string,
     @Body() body: StrategyReasonRequest,
@@ -112,7 +116,7 @@ export class StrategiesController {
   @Post(':id/pledges')
   @Roles('admin')
   @CreatedAt('/api/v1/pledges/:id')
-  @ApiCreatedResponse({ type: CommandResultResponse })
+  @ApiCreate({ under: true })
   makePledge(
     @UuidParam('id') id: string,
     @Body() body: MakePledgeRequest,

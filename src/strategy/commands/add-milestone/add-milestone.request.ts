@@ -9,7 +9,7 @@ export class MilestoneRequest {
   @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ example: '2024-03-31' })
+  @ApiProperty({ format: 'date', example: '2024-03-31' })
   @Matches(ISO_DATE_PATTERN, { message: 'dueDate must be a date written YYYY-MM-DD' })
   dueDate!: string;
 }

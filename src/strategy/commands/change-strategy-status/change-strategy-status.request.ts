@@ -3,7 +3,7 @@ import { IsOptional, IsString, Matches, MaxLength, IsNotEmpty } from 'class-vali
 import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 
 export class AdoptStrategyRequest {
-  @ApiProperty({ example: '2023-11-14' })
+  @ApiProperty({ format: 'date', example: '2023-11-14' })
   @Matches(ISO_DATE_PATTERN, { message: 'adoptedOn must be a date written YYYY-MM-DD' })
   adoptedOn!: string;
 

@@ -12,12 +12,16 @@ export class CompleteActionRequest {
   @MaxLength(5000)
   summary!: string;
 
-  @ApiPropertyOptional({ description: 'Defaults to today', example: '2024-06-01' })
+  @ApiPropertyOptional({ format: 'date', description: 'Defaults to today', example: '2024-06-01' })
   @IsOptional()
   @Matches(ISO_DATE_PATTERN, { message: 'completedOn must be a date written YYYY-MM-DD' })
   completedOn?: string;
 
-  @ApiPropertyOptional({ description: 'Required when completed after the due date', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Required when completed after the due date',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -34,8 +38,10 @@ export class ReasonRequest {
 
 export class DeferActionRequest extends ReasonRequest {
   @ApiPropertyOptional({
-    description: 'The date it is deferred to, after today',
+    type: String,
+    format: 'date',
     nullable: true,
+    description: 'The date it is deferred to, after today',
     example: '2025-04-01',
   })
   @IsOptional()

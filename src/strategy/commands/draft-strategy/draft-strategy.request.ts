@@ -15,11 +15,11 @@ export class DraftStrategyRequest {
   @MaxLength(5000)
   description?: string;
 
-  @ApiProperty({ example: '2023-11-01' })
+  @ApiProperty({ format: 'date', example: '2023-11-01' })
   @Matches(ISO_DATE_PATTERN, { message: 'periodStart must be a date written YYYY-MM-DD' })
   periodStart!: string;
 
-  @ApiProperty({ example: '2027-03-31' })
+  @ApiProperty({ format: 'date', example: '2027-03-31' })
   @Matches(ISO_DATE_PATTERN, { message: 'periodEnd must be a date written YYYY-MM-DD' })
   periodEnd!: string;
 }

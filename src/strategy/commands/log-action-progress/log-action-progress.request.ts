@@ -45,13 +45,17 @@ export class LogActionProgressRequest {
   @IsIn(RAGS)
   rag!: Rag;
 
-  @ApiPropertyOptional({ description: 'Required when the RAG status changes', nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Required when the RAG status changes',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   ragJustification?: string | null;
 
-  @ApiProperty({ minimum: 0, maximum: 100 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 })
   @IsInt()
   @Min(0)
   @Max(100)
@@ -66,6 +70,7 @@ export class LogActionProgressRequest {
   evidence?: EvidenceLinkRequest[];
 
   @ApiPropertyOptional({
+    format: 'date',
     description: 'The day this update describes: today or earlier. Defaults to today.',
     example: '2024-03-03',
   })

@@ -59,11 +59,11 @@ export class PlanActionRequest {
   @Type(() => PartnerOrganisationRequest)
   partners?: PartnerOrganisationRequest[];
 
-  @ApiProperty({ example: '2024-01-01' })
+  @ApiProperty({ format: 'date', example: '2024-01-01' })
   @Matches(ISO_DATE_PATTERN, { message: 'startDate must be a date written YYYY-MM-DD' })
   startDate!: string;
 
-  @ApiProperty({ example: '2024-12-31' })
+  @ApiProperty({ format: 'date', example: '2024-12-31' })
   @Matches(ISO_DATE_PATTERN, { message: 'dueDate must be a date written YYYY-MM-DD' })
   dueDate!: string;
 

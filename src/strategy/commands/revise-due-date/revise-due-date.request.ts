@@ -3,7 +3,7 @@ import { IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
 import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 
 export class ReviseDueDateRequest {
-  @ApiProperty({ example: '2025-03-31' })
+  @ApiProperty({ format: 'date', example: '2025-03-31' })
   @Matches(ISO_DATE_PATTERN, { message: 'newDueDate must be a date written YYYY-MM-DD' })
   newDueDate!: string;
 

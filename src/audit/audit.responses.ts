@@ -1,0 +1,161 @@
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
+import { ROLES } from '../common/domain/actor.js';
+import { ANY_JSON_VALUE, FREE_FORM_OBJECT, nullable } from '../common/http/api-docs.js';
+import { StrategyOverviewResponse } from '../strategy/http/responses.js';
+import { ENTITY_KINDS } from './entity-history.service.js';
+
+/** What the ledger and history reads answer, as the OpenAPI document describes them. */
+
+const BASE64 = { type: 'string', format: 'byte', description: 'Standard base64 with padding' } as const;
+const SIZE = { type: 'integer', minimum: 0 } as const;
+const KEY_ID = {
+  type: 'string',
+  pattern: '^[0-9a-f]{64}$',
+  description: 'SHA-256 of the DER public key, hex',
+} as const;
+const MOMENT = { type: 'string', format: 'date-time' } as const;
+const POSITION = { type: 'string', pattern: '^\\d+\\.\\d+$', example: '1043.2871' } as const;
+
+export class TreeHeadResponse {
+  @ApiProperty({ ...SIZE, description: 'How many events the tree covers' }) treeSize!: number;
+  @ApiProperty({ ...BASE64, description: 'RFC 9162 root hash, standard base64' }) rootHash!: string;
+  @ApiProperty({ ...MOMENT, description: 'When it was signed' }) timestamp!: string;
+  @ApiProperty({ ...BASE64, description: 'Ed25519 over the canonical JSON of size, root and time' })
+  signature!: string;
+  @ApiProperty(KEY_ID) keyId!: string;
+}
+
+export class PublicKeyResponse {
+  @ApiProperty(KEY_ID) keyId!: string;
+  @ApiProperty({ description: 'SPKI PEM' }) publicKeyPem!: string;
+  @ApiProperty(MOMENT) firstUsedAt!: string;
+}
+
+export class EventEnvelopeResponse {
+  @ApiProperty({ pattern: '^\\d+$', description: 'Global position, decimal' }) position!: string;
+  @ApiProperty({ pattern: '^\\d+$', description: 'PostgreSQL transaction id, decimal' })
+  transactionId!: string;
+  @ApiProperty({ example: 'action-0190…' }) streamId!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) streamVersion!: number;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'ActionProgressLogged' }) type!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) schemaVersion!: number;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'As stored' }) data!: Record<string, unknown>;
+  @ApiProperty({ ...FREE_FORM_OBJECT, description: 'Actor, role, correlation, causation, reason, client' })
+  metadata!: Record<string, unknown>;
+  @ApiProperty({ ...MOMENT, description: 'UTC with microseconds, as stored' }) recordedAt!: string;
+  @ApiProperty({ ...MOMENT, description: 'UTC with microseconds, as stored' }) effectiveAt!: string;
+}
+
+export class InclusionProofResponse {
+  @ApiProperty(SIZE) leafIndex!: number;
+  @ApiProperty(SIZE) treeSize!: number;
+  @ApiProperty({ ...BASE64, description: 'SHA-256(0x00 ‖ canonical JSON of the event)' }) leafHash!: string;
+  @ApiProperty({ type: 'array', items: BASE64, description: 'RFC 9162 audit path, leaf to root' })
+  auditPath!: string[];
+  @ApiProperty({ type: EventEnvelopeResponse }) event!: EventEnvelopeResponse;
+  @ApiProperty({ type: TreeHeadResponse }) treeHead!: TreeHeadResponse;
+}
+
+export class ConsistencyProofResponse {
+  @ApiProperty(SIZE) firstSize!: number;
+  @ApiProperty(SIZE) secondSize!: number;
+  @ApiProperty({ type: 'array', items: BASE64, description: 'RFC 9162 consistency proof' }) proof!: string[];
+  @ApiProperty({ type: TreeHeadResponse }) firstTreeHead!: TreeHeadResponse;
+  @ApiProperty({ type: TreeHeadResponse }) secondTreeHead!: TreeHeadResponse;
+}
+
+export class MismatchedEventResponse {
+  @ApiProperty(SIZE) leafIndex!: number;
+  @ApiProperty() eventId!: string;
+  @ApiProperty() position!: string;
+  @ApiProperty({ type: 'string', nullable: true }) streamId!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) streamVersion!: number | null;
+  @ApiProperty({ type: 'string', nullable: true }) type!: string | null;
+  @ApiProperty({ description: 'What happened to it: changed, gone, or another event in its place' })
+  problem!: string;
+}
+
+@ApiExtraModels(MismatchedEventResponse)
+export class VerifyNowResponse {
+  @ApiProperty({ description: 'Every check passed' }) ok!: boolean;
+  @ApiProperty({ type: TreeHeadResponse, description: 'The head checked' }) treeHead!: TreeHeadResponse;
+  @ApiProperty(SIZE) treeSize!: number;
+  @ApiProperty(SIZE) leavesChecked!: number;
+  @ApiProperty({ type: 'string', description: 'The root recomputed from the events, base64' })
+  rootHash!: string;
+  @ApiProperty({
+    ...nullable(MismatchedEventResponse),
+    description: 'The first event that no longer hashes to what was sealed',
+  })
+  firstMismatch!: MismatchedEventResponse | null;
+  @ApiProperty(SIZE) treeHeadsChecked!: number;
+  @ApiProperty({ type: [String] }) problems!: string[];
+  @ApiProperty({ ...SIZE, description: 'Committed but not sealed yet: the sealer runs a moment behind' })
+  eventsUnsealed!: number;
+  @ApiProperty(MOMENT) checkedAt!: string;
+}
+
+export class HistoryActorResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: [...ROLES, 'system'] }) role!: string;
+}
+
+export class FieldChangeResponse {
+  @ApiProperty({ example: 'currentDue' }) field!: string;
+  @ApiProperty({ ...ANY_JSON_VALUE, description: 'Null when it had no value' }) before!: unknown;
+  @ApiProperty({ ...ANY_JSON_VALUE, description: 'Null when it has no value' }) after!: unknown;
+}
+
+export class HistoryEntryResponse {
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'DueDateRevised' }) type!: string;
+  @ApiProperty(POSITION) position!: string;
+  @ApiProperty({ type: HistoryActorResponse }) actor!: HistoryActorResponse;
+  @ApiProperty({ enum: ['ui', 'api', 'cli', 'import', 'seed', 'test'] }) client!: string;
+  @ApiProperty({ type: 'string', nullable: true }) reason!: string | null;
+  @ApiProperty() correlationId!: string;
+  @ApiProperty({ ...MOMENT, description: 'When it was recorded' }) recordedAt!: string;
+  @ApiProperty({ ...MOMENT, description: 'When it took effect' }) effectiveAt!: string;
+  @ApiProperty({ type: [FieldChangeResponse] }) changes!: FieldChangeResponse[];
+}
+
+const STATE = {
+  ...FREE_FORM_OBJECT,
+  nullable: true,
+  description: "The entity's fields, as the read model has them",
+} as const;
+
+export class EntityHistoryResponse {
+  @ApiProperty({ enum: ENTITY_KINDS }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
+  @ApiProperty(STATE) state!: Record<string, unknown> | null;
+  @ApiProperty({ type: [HistoryEntryResponse] }) events!: HistoryEntryResponse[];
+}
+
+export class TimeCutResponse {
+  @ApiProperty({ ...MOMENT, nullable: true }) knownAt!: string | null;
+  @ApiProperty({ ...POSITION, nullable: true }) knownAtPosition!: string | null;
+  @ApiProperty({ ...MOMENT, nullable: true }) effectiveAt!: string | null;
+}
+
+export class EntityStateAtResponse {
+  @ApiProperty({ enum: ENTITY_KINDS }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: TimeCutResponse }) cut!: TimeCutResponse;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Of the last event included (0: none)' })
+  version!: number;
+  @ApiProperty(SIZE) eventsIncluded!: number;
+  @ApiProperty({ ...SIZE, description: 'Recorded so far but outside the cut' }) eventsLeftOut!: number;
+  @ApiProperty({ ...STATE, description: 'As of the cut; null if nothing of it is within the cut' })
+  state!: Record<string, unknown> | null;
+}
+
+export class StrategyOverviewAtResponse extends StrategyOverviewResponse {
+  @ApiProperty({ type: TimeCutResponse }) cut!: TimeCutResponse;
+  @ApiProperty({ ...SIZE, description: 'Events replayed to build it' }) eventsReplayed!: number;
+}
