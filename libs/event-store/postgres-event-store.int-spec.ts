@@ -294,6 +294,28 @@ describe('idempotent commands', () => {
     expect(await store.readStream(streamId)).toHaveLength(2);
   });
 
+  it('answers every retry with the answer id the first command kept, even when they race', async () => {
+    const streamId = `thing-${uuidv7()}`;
+    await store.append(streamId, 0, [noted(0)], options);
+    const key = uuidv7();
+    // Each copy makes its own id for what it adds, as a handler does; only the first one's is kept.
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        store.append(streamId, 1, [noted(1)], {
+          ...options,
+          idempotency: { ...claim(key), answerId: `made-by-copy-${i}` },
+        }),
+      ),
+    );
+    const written = results.filter((result) => !result.replayed);
+    expect(written).toHaveLength(1);
+    const kept = (await store.findIdempotentResult('user-1', key))!.answerId;
+    expect(kept).toMatch(/^made-by-copy-\d$/);
+    expect(results.filter((result) => result.replayed).map((result) => result.answerId)).toEqual(
+      Array(4).fill(kept),
+    );
+  });
+
   it('refuses a key reused for a different request', async () => {
     const key = uuidv7();
     await store.append(`thing-${uuidv7()}`, 0, [noted(1)], { ...options, idempotency: claim(key) });

@@ -56,6 +56,7 @@ export class PostgresEventStore implements EventStore {
       claim?.actorId ?? null,
       claim?.key ?? null,
       claim?.requestHash ?? null,
+      claim?.answerId ?? null,
     ];
     let rows: { global_position: string; txid: string; stream_version: string }[];
     try {
@@ -138,7 +139,7 @@ export class PostgresEventStore implements EventStore {
 
   async findIdempotentResult(actorId: string, key: string) {
     const { rows } = await this.pool.query(
-      `SELECT stream_id, stream_version, transaction_id::text AS txid, global_position, request_hash
+      `SELECT stream_id, stream_version, transaction_id::text AS txid, global_position, request_hash, answer_id
          FROM es_commands WHERE actor_id = $1 AND idempotency_key = $2`,
       [actorId, key],
     );
@@ -150,6 +151,7 @@ export class PostgresEventStore implements EventStore {
       position: { transactionId: BigInt(row.txid), globalPosition: BigInt(row.global_position) },
       replayed: true,
       requestHash: row.request_hash as string,
+      ...(row.answer_id ? { answerId: row.answer_id as string } : {}),
     };
   }
 
@@ -220,8 +222,8 @@ const insertEvents = (claimedStream: string) => `
     RETURNING global_position, transaction_id, stream_version
   ),
   command AS (
-    INSERT INTO es_commands (actor_id, idempotency_key, request_hash, stream_id, stream_version, global_position)
-    SELECT $11, $12, $13, $1, max(stream_version), max(global_position) FROM inserted
+    INSERT INTO es_commands (actor_id, idempotency_key, request_hash, stream_id, stream_version, global_position, answer_id)
+    SELECT $11, $12, $13, $1, max(stream_version), max(global_position), $14 FROM inserted
      WHERE $12::text IS NOT NULL HAVING count(*) > 0
   )
   SELECT global_position, transaction_id::text AS txid, stream_version FROM inserted ORDER BY global_position`;

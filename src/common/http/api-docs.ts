@@ -94,7 +94,12 @@ export function ApiProblems(...statuses: ProblemStatus[]) {
 }
 
 export class CommandResultResponse implements CommandResult {
-  @ApiProperty({ format: 'uuid', description: 'What the command created or changed' })
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'What the command created or changed. Adding a theme or a milestone answers with its id; ' +
+      'version is then that of its strategy or action.',
+  })
   id!: string;
   @ApiProperty({
     type: 'integer',

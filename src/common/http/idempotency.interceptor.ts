@@ -37,7 +37,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const response = context.switchToHttp().getResponse<Response>();
         response.setHeader('Idempotent-Replayed', 'true');
         const result: CommandResult = {
-          id: earlier.streamId.slice(earlier.streamId.indexOf('-') + 1),
+          id: earlier.answerId ?? earlier.streamId.slice(earlier.streamId.indexOf('-') + 1),
           version: earlier.version,
           position: formatPosition(earlier.position),
         };

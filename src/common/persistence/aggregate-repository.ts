@@ -44,11 +44,14 @@ export class AggregateRepository {
     }
   }
 
-  /** Appends the aggregate's new events at the version it was loaded at. */
+  /**
+   * Appends the aggregate's new events at the version it was loaded at. The answer names the
+   * aggregate, or `answerId` when the command made something inside it (a theme, a milestone).
+   */
   async save(
     aggregate: EventSourcedAggregate,
     context: CommandContext,
-    options: { reason?: string; effectiveAt?: Date } = {},
+    options: { reason?: string; effectiveAt?: Date; answerId?: string } = {},
   ): Promise<CommandResult> {
     const events = aggregate.getUncommittedEvents();
     try {
@@ -56,7 +59,11 @@ export class AggregateRepository {
         streamType: aggregate.streamType,
         // Business time defaults to the application's now, the same clock that says what "today" is.
         effectiveAt: options.effectiveAt ?? this.clock.now(),
-        idempotency: context.idempotency && { actorId: context.actor.id, ...context.idempotency },
+        idempotency: context.idempotency && {
+          actorId: context.actor.id,
+          ...context.idempotency,
+          answerId: options.answerId,
+        },
         metadata: {
           actorId: context.actor.id,
           actorRole: context.actor.role,
@@ -68,7 +75,11 @@ export class AggregateRepository {
         },
       });
       aggregate.markSaved(result.version);
-      return { id: aggregate.id, version: result.version, position: formatPosition(result.position) };
+      return {
+        id: result.answerId ?? options.answerId ?? aggregate.id,
+        version: result.version,
+        position: formatPosition(result.position),
+      };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         throw new DomainError(

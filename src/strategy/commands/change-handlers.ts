@@ -20,10 +20,14 @@ export abstract class ChangeCommand extends Command<CommandResult> {
   }
 }
 
-/** What a decision tells the record besides its events: the reason given, and when it took effect. */
+/**
+ * What a decision tells the record besides its events: the reason given, when it took effect,
+ * and the id of what it made inside the aggregate (the command answers with it).
+ */
 export interface Recorded {
   reason?: string | null;
   effectiveOn?: IsoDate;
+  answerId?: string;
 }
 
 /**
@@ -54,6 +58,7 @@ abstract class ChangeHandler<
     return this.repository.save(aggregate, command.context, {
       reason: recorded.reason ?? undefined,
       effectiveAt: recorded.effectiveOn ? startOfCouncilDay(recorded.effectiveOn) : undefined,
+      answerId: recorded.answerId,
     });
   }
 

@@ -2,7 +2,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandContext } from '../../../common/domain/actor.js';
 import type { Action } from '../../domain/action.aggregate.js';
-import { ActionChangeHandler, ActionCommand } from '../change-handlers.js';
+import { ActionChangeHandler, ActionCommand, type Recorded } from '../change-handlers.js';
 import type { MilestoneRequest } from './add-milestone.request.js';
 
 export class AddMilestone extends ActionCommand {
@@ -17,7 +17,9 @@ export class AddMilestone extends ActionCommand {
 
 @CommandHandler(AddMilestone)
 export class AddMilestoneHandler extends ActionChangeHandler<AddMilestone> {
-  protected decide(action: Action, { milestone }: AddMilestone): void {
-    action.addMilestone({ id: uuidv7(), ...milestone });
+  protected decide(action: Action, { milestone }: AddMilestone): Recorded {
+    const milestoneId = uuidv7();
+    action.addMilestone({ id: milestoneId, ...milestone });
+    return { answerId: milestoneId };
   }
 }

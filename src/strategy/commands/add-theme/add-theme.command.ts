@@ -2,7 +2,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandContext } from '../../../common/domain/actor.js';
 import type { Strategy } from '../../domain/strategy.aggregate.js';
-import { ChangeCommand, StrategyChangeHandler } from '../change-handlers.js';
+import { ChangeCommand, StrategyChangeHandler, type Recorded } from '../change-handlers.js';
 import type { AddThemeRequest, ReorderThemesRequest } from './add-theme.request.js';
 
 export class AddTheme extends ChangeCommand {
@@ -32,8 +32,10 @@ export function themeIdFor(strategyId: string, title: string): string {
 
 @CommandHandler(AddTheme)
 export class AddThemeHandler extends StrategyChangeHandler<AddTheme> {
-  protected decide(strategy: Strategy, { request }: AddTheme): void {
-    strategy.addTheme({ themeId: themeIdFor(strategy.id, request.title ?? ''), description: '', ...request });
+  protected decide(strategy: Strategy, { request }: AddTheme): Recorded {
+    const themeId = themeIdFor(strategy.id, request.title ?? '');
+    strategy.addTheme({ themeId, description: '', ...request });
+    return { answerId: themeId };
   }
 }
 
