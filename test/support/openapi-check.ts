@@ -130,7 +130,7 @@ export class OpenApiCheck {
     const key = JSON.stringify(schema);
     let validate = this.compiled.get(key);
     if (!validate) {
-      validate = this.ajv.compile(pointRefsAtComponents(schema));
+      validate = this.ajv.compile(pointRefsAtComponents(closed(schema)));
       this.compiled.set(key, validate);
     }
     return validate;
@@ -159,7 +159,7 @@ function pointRefsAtComponents(value: unknown): any {
     Object.entries(value).map(([key, inner]) =>
       key === '$ref' && typeof inner === 'string' && inner.startsWith('#/')
         ? [key, `${COMPONENTS}${inner}`]
-        : [key, pointRefsAtComponents(closed(inner))],
+        : [key, pointRefsAtComponents(inner)],
     ),
   );
 }

@@ -30,8 +30,6 @@ export interface TestApp {
   app: INestApplication;
   /** http://127.0.0.1:<port> */
   base: string;
-  /** Every answer `call` receives is checked against it. */
-  openApi: OpenApiCheck;
   database: TestDatabase;
   clock: FixedClock;
   people: Record<'admin' | 'lead' | 'otherOfficer' | 'scrutiny' | 'auditor', Person>;
@@ -106,7 +104,6 @@ export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<Test
   return {
     app,
     base,
-    openApi,
     database,
     clock,
     people,
