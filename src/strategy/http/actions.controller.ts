@@ -26,7 +26,7 @@ import { ReviseDueDate } from '../commands/revise-due-date/revise-due-date.comma
 import { ReviseDueDateRequest } from '../commands/revise-due-date/revise-due-date.request.js';
 import { StrategyQueries } from '../queries/strategy.queries.js';
 import { AsOfQuery } from './query-params.js';
-import { ActionResponse, ActionSummaryResponse, TimelineEntryResponse } from './responses.js';
+import { ActionResponse, MyActionResponse, TimelineEntryResponse } from './responses.js';
 import { UuidParam } from '../../common/http/validation.js';
 
 @ApiTags('actions')
@@ -164,7 +164,10 @@ export class MyActionsController {
   ) {}
 
   @Get()
-  @ApiRead(ActionSummaryResponse, { isArray: true, description: 'The actions you lead, overdue first' })
+  @ApiRead(MyActionResponse, {
+    isArray: true,
+    description: 'The actions you lead, overdue first, each with its strategy and pledge',
+  })
   mine(@CurrentActor() actor: Actor, @Query() query: AsOfQuery) {
     return this.queries.actionsLedBy(actor.id, query.date ?? dateInCouncil(this.clock.now()));
   }

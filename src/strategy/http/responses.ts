@@ -40,7 +40,10 @@ export class StrategyResponse {
 export class RollUpResponse {
   @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
   @ApiProperty(countsOf(ACTION_STATUSES)) byStatus!: Record<string, number>;
-  @ApiProperty({ ...countsOf([...RAGS, 'none']), description: '`none`: no update logged yet' })
+  @ApiProperty({
+    ...countsOf([...RAGS, 'none']),
+    description: 'Open actions only (a closed one is not rated); `none`: no update logged yet',
+  })
   byRag!: Record<string, number>;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Open and past their current due date' })
   overdue!: number;
@@ -113,6 +116,12 @@ export class ActionResponse extends ActionSummaryResponse {
   @ApiProperty() strategyTitle!: string;
   @ApiProperty({ enum: STRATEGY_STATUSES }) strategyStatus!: string;
   @ApiProperty() themeTitle!: string;
+}
+
+export class MyActionResponse extends ActionSummaryResponse {
+  @ApiProperty() strategyTitle!: string;
+  @ApiProperty({ example: 'P3' }) pledgeReference!: string;
+  @ApiProperty() pledgeTitle!: string;
 }
 
 export class PledgeDetailResponse extends PledgeResponse {
