@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -127,6 +127,42 @@ it('clears a postmaster.pid left by a process that no longer exists', async () =
     expect(await canQuery(second.adminUrl)).toBe(true);
   } finally {
     await second.stop();
+  }
+});
+
+it('clears a postmaster.pid naming a process that has ended but is not yet reaped (a zombie)', async () => {
+  const dataDir = freshDir();
+  const first = await startEmbeddedCluster({ dataDir, durable: false });
+  await first.stop();
+  // The background `sleep` ends after the shell has become the other one, which never reaps it.
+  const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 60'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  try {
+    const zombie = Number(
+      await new Promise<string>((got) => parent.stdout!.once('data', (data) => got(String(data)))),
+    );
+    for (let state = ''; state !== 'Z'; await new Promise((done) => setTimeout(done, 20))) {
+      const stat = readFileSync(`/proc/${zombie}/stat`, 'utf8');
+      state = stat.slice(stat.lastIndexOf(')') + 2)[0];
+    }
+    writeFileSync(join(dataDir, 'postmaster.pid'), `${zombie}\n`);
+    const notices: string[] = [];
+    const second = await startEmbeddedCluster({
+      dataDir,
+      durable: false,
+      notice: (line) => notices.push(line),
+    });
+    try {
+      expect(notices.join('\n')).toMatch(
+        `Removing stale ${join(dataDir, 'postmaster.pid')} (no process ${zombie} is running)`,
+      );
+      expect(await canQuery(second.adminUrl)).toBe(true);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    parent.kill('SIGKILL');
   }
 });
 

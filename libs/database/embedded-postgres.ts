@@ -219,18 +219,24 @@ function ownedBy(dataDir: string, pid: number): boolean | undefined {
 
 /** When the process began, in clock ticks since boot (field 22 of /proc/<pid>/stat); '' if gone. */
 function startTimeOf(pid: number): string {
-  const stat = readProc(pid, 'stat');
-  // The command name (field 2) is in parentheses and may hold spaces; count from after it.
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+  return statFields(pid)[19] ?? '';
 }
 
+/** Running: a zombie (ended, not yet reaped by its parent) is not, though it keeps its pid a while. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return statFields(pid)[0] !== 'Z';
+}
+
+/** The fields of /proc/<pid>/stat from the third (the state) on; none if the process is gone. */
+function statFields(pid: number): string[] {
+  const stat = readProc(pid, 'stat');
+  // The command name (field 2) is in parentheses and may hold spaces; count from after it.
+  return stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ') : [];
 }
 
 function readProc(pid: number, file: string): string {
