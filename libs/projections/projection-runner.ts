@@ -40,6 +40,7 @@ export class ProjectionRunner {
   private wake: (() => void) | undefined;
   private checkpointRows: Promise<void> | undefined;
   private listener: pg.Client | undefined;
+  private listening: Promise<void> | undefined;
   private loop: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
 
@@ -58,18 +59,18 @@ export class ProjectionRunner {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.store.onAppended(() => this.nudge());
-    if (this.options.listenUrl) void this.listen(this.options.listenUrl);
+    if (this.options.listenUrl) this.listening = this.listen(this.options.listenUrl);
     this.loop = this.run();
   }
 
+  /** Resolves once no batch is in progress and the listening session has ended. */
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
     this.wake?.();
     await this.loop;
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    await this.listening;
   }
 
   /** Applies everything committed so far to every projection; for tests, the CLI and start-up. */
@@ -211,23 +212,28 @@ export class ProjectionRunner {
   private async listen(url: string): Promise<void> {
     while (this.running) {
       const client = new pg.Client(url);
+      this.listener = client; // from now on stop() ends it, connecting or not
       // A dropped session can emit more than one error; every one must have a listener.
-      client.on('error', (error) => this.options.onError?.('listener', error));
+      client.on('error', (error) => this.listenerFailed(error));
       const closed = new Promise<void>((resolve) => client.once('end', resolve));
       try {
         await client.connect();
-        this.listener = client;
         if (!this.running) break; // stop() came while connecting
         client.on('notification', () => this.nudge());
         await client.query(`LISTEN ${EVENTS_CHANNEL}`);
         await closed;
       } catch (error) {
-        this.options.onError?.('listener', error);
+        this.listenerFailed(error);
       } finally {
         await client.end().catch(() => undefined);
       }
       if (this.running) await new Promise((resolve) => setTimeout(resolve, this.pollIntervalMs));
     }
+  }
+
+  /** Once stop() has begun, a failure is its own doing (it ends the session, connecting or not). */
+  private listenerFailed(error: unknown): void {
+    if (this.running) this.options.onError?.('listener', error);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import type pg from 'pg';
 import type { EventStore } from '../../libs/event-store/index.js';
 import { generateSigningKey, type SigningKeyPair } from '../../libs/ledger/index.js';
@@ -24,7 +24,7 @@ export interface LedgerOptions {
 
 /** The verifiable record and the auditor's questions: sealing, proofs, histories, time travel. */
 @Module({})
-export class AuditModule implements OnApplicationShutdown {
+export class AuditModule implements BeforeApplicationShutdown {
   constructor(private readonly sealer: LedgerSealer) {}
 
   static register(options: LedgerOptions): DynamicModule {
@@ -58,7 +58,8 @@ export class AuditModule implements OnApplicationShutdown {
     };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the pools close (see PersistenceModule): the sealer signs a last tree head with them. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.sealer.stop();
   }
 }

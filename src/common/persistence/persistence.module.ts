@@ -3,6 +3,7 @@ import {
   Inject,
   Logger,
   Module,
+  type BeforeApplicationShutdown,
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -32,7 +33,7 @@ export interface PersistenceOptions {
 /** The event store, the read-model DataSource, the projection runner and the clock, for every context. */
 @Global()
 @Module({})
-export class PersistenceModule implements OnApplicationShutdown {
+export class PersistenceModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Persistence');
 
   constructor(
@@ -86,8 +87,15 @@ export class PersistenceModule implements OnApplicationShutdown {
     };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Nest runs every module's beforeApplicationShutdown before any onApplicationShutdown: the
+   * runner here and the sealer (AuditModule) stop while the pool they use is still open.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.end().catch((error) => this.logger.warn(error.message));
   }
 }
