@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { SignedTreeHead } from '../libs/ledger/index.js';
 import { verifyExport, type VerificationReport } from './audit/export-verifier.js';
+import { CommandLineError, runCommandLine } from './operations/command-line.js';
 
 const HELP = `Usage: npm run audit -- <command> [options]
 
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       values.json ?? false,
     );
   }
-  return usage(`Unknown command "${command}".`);
+  return usage(`Unknown command "${command}"`);
 }
 
 async function exportCommand(out: string | undefined): Promise<number> {
@@ -65,6 +66,7 @@ async function exportCommand(out: string | undefined): Promise<number> {
   const location = await database.locateDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    create: false,
     attachToRunning: true,
   });
   const pool = database.createAppPool(location.ownerUrl, 2);
@@ -72,7 +74,12 @@ async function exportCommand(out: string | undefined): Promise<number> {
   try {
     await database.runMigrations(location.ownerUrl, migrations);
     const { rows } = await pool.query(`SELECT max(tree_size) AS size FROM ledger_tree_heads`);
-    const path = out ?? `audit-export-${rows[0].size ?? 0}.jsonl`;
+    if (rows[0].size === null)
+      throw new CommandLineError(
+        `No tree head has been signed yet in ${location.embedded ? `the embedded database in ${config.dataDir}/postgres` : 'the database at DATABASE_URL'}: ` +
+          'the server signs one as it starts, and then as events arrive; export again once it has.',
+      );
+    const path = out ?? `audit-export-${rows[0].size}.jsonl`;
     const result = await writeExport(pool, path, (written, total) => bar.show(written, total));
     bar.stop();
     const { rows: sealed } = await pool.query(`SELECT tree_size FROM ledger_state`);
@@ -168,13 +175,11 @@ function progressBar(verb: string) {
   };
 }
 
-class UsageError extends Error {}
-
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read the ${what} file ${path}: ${(error as Error).message}`);
+    throw new CommandLineError(`Cannot read the ${what} file ${path}: ${(error as Error).message}`, 2);
   }
 }
 
@@ -182,21 +187,15 @@ function readJson<T>(path: string, what: string): T {
   try {
     return JSON.parse(readText(path, what)) as T;
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`The ${what} file ${path} is not JSON`);
+    if (error instanceof CommandLineError) throw error;
+    throw new CommandLineError(`The ${what} file ${path} is not JSON`, 2);
   }
 }
 
-function usage(message: string): number {
-  console.error(`${message}\n\n${HELP}`);
-  return 2;
+const SEE_HELP = 'Run npm run audit -- --help for the commands and their options.';
+
+function usage(message: string): never {
+  throw new CommandLineError(`${message}. ${SEE_HELP}`, 2);
 }
 
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
-  .catch((error) => {
-    const known =
-      error instanceof UsageError || ['ConfigError', 'EmbeddedPostgresError'].includes(error?.name);
-    console.error(known ? error.message : error);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  });
+runCommandLine(main, SEE_HELP);

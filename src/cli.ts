@@ -12,10 +12,10 @@ import {
 import { ProjectionRunner } from '../libs/projections/index.js';
 import { AppModule, projections } from './app.module.js';
 import { ROLES, type Role } from './common/domain/actor.js';
-import { DomainError } from './common/domain/domain-error.js';
 import { loadConfig } from './config.js';
 import { generatePassword } from './identity/passwords.js';
 import { UsersService } from './identity/users.service.js';
+import { CommandLineError, runCommandLine } from './operations/command-line.js';
 import { rebuildProjections } from './operations/rebuild-projections.js';
 import { openEventStore } from './common/persistence/event-store.js';
 
@@ -32,7 +32,8 @@ const HELP = `Usage: npm run cli -- <command> [options]
   projections:status              each projection's checkpoint and how far behind it is
   projections:rebuild [NAME ...]  replay every event into fresh read-model tables and swap them in
 
-The database is DATABASE_URL, or the embedded one under DATA_DIR (./data), also while the server runs.`;
+The database is the server's: DATABASE_URL, or the embedded one under DATA_DIR (./data), also while
+the server runs. These commands never create one.`;
 
 type Flags = {
   email?: string;
@@ -70,15 +71,13 @@ async function main(argv: string[]): Promise<number> {
     'projections:status',
     'projections:rebuild',
   ];
-  if (!known.includes(command)) {
-    console.error(`Unknown command "${command}".\n\n${HELP}`);
-    return 2;
-  }
+  if (!known.includes(command)) return usage(`Unknown command "${command}"`);
 
   const config = loadConfig();
   const database = await locateDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    create: false,
     attachToRunning: true,
   });
   try {
@@ -123,7 +122,10 @@ async function usersCommand(command: string, flags: Flags, database: DatabaseLoc
       return 0;
     }
     const user = await users.findByEmail(flags.email);
-    if (!user) return usage(`No user has the email ${flags.email}`);
+    if (!user)
+      throw new CommandLineError(
+        `No user has the email ${flags.email}. List them with: npm run cli -- users:list`,
+      );
     if (command === 'users:set-password') {
       const password = generatePassword();
       await users.setPassword(user.id, password);
@@ -202,21 +204,10 @@ async function projectionsCommand(
   return 0;
 }
 
-function usage(message: string): number {
-  console.error(`${message}\n\n${HELP}`);
-  return 2;
+const SEE_HELP = 'Run npm run cli -- --help for the commands and their options.';
+
+function usage(message: string): never {
+  throw new CommandLineError(`${message}. ${SEE_HELP}`, 2);
 }
 
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
-  .catch((error) => {
-    if (
-      error instanceof DomainError ||
-      ['ConfigError', 'EmbeddedPostgresError', 'UnknownProjectionError', 'TypeError'].includes(error?.name)
-    ) {
-      console.error(error.message);
-    } else {
-      console.error(error);
-    }
-    process.exit(1);
-  });
+runCommandLine(main, SEE_HELP);

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const database = await locateDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    create: true,
     notice: (line) => console.log(line),
   });
   let app: INestApplication | undefined;
@@ -146,7 +147,10 @@ async function stop(app: INestApplication): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error?.name === 'EmbeddedPostgresError') {
+  if (
+    error instanceof ConfigError ||
+    ['EmbeddedPostgresError', 'DatabaseUnavailableError'].includes(error?.name)
+  ) {
     console.error(`\n${error.message}\n`);
   } else {
     console.error(error);

@@ -1,5 +1,5 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
-import { APP_ROLE } from './database.js';
+import { APP_ROLE, MIGRATIONS_TABLE } from './database.js';
 
 export interface DataSourceOptions {
   url: string;
@@ -18,7 +18,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     url: options.url,
     entities: options.entities ?? [],
     migrations: options.migrations ?? [],
-    migrationsTableName: 'schema_migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
