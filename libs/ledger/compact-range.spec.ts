@@ -20,6 +20,18 @@ describe('CompactMerkleRange', () => {
     }
   });
 
+  it('clones into an independent range: each goes on from the same prefix', () => {
+    const range = new CompactMerkleRange();
+    for (let i = 0; i < 11; i++) range.append(leaf(i));
+    const copy = range.clone();
+    copy.append(leaf(99));
+    range.append(leaf(11));
+    const prefix = Array.from({ length: 11 }, (_, i) => leaf(i));
+    expect(copy.root()).toEqual(rootFromLeafHashes([...prefix, leaf(99)]));
+    expect(range.root()).toEqual(rootFromLeafHashes([...prefix, leaf(11)]));
+    expect([copy.size, range.size]).toEqual([12, 12]);
+  });
+
   it('refuses a leaf hash of the wrong length', () => {
     expect(() => new CompactMerkleRange().append(Buffer.alloc(31))).toThrow(/32/);
   });

@@ -23,6 +23,14 @@ export class CompactMerkleRange {
     this.leaves++;
   }
 
+  /** An independent copy: appending to one leaves the other as it was. */
+  clone(): CompactMerkleRange {
+    const copy = new CompactMerkleRange();
+    copy.stack.push(...this.stack);
+    copy.leaves = this.leaves;
+    return copy;
+  }
+
   /** MTH of every leaf appended so far. */
   root(): Buffer {
     if (this.stack.length === 0) return emptyRootHash();
