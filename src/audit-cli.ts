@@ -14,8 +14,9 @@ const HELP = `Usage: npm run audit -- <command> [options]
                           public key beside it (<FILE>.tree-head.json, <FILE>.public-key.pem)
   verify EXPORT --tree-head FILE --public-key FILE [--earlier-tree-head FILE ...] [--json]
                           check an export offline, with no database: every leaf, the root, the
-                          signature, and consistency with earlier tree heads you kept; names the
-                          first event that does not match. Exit code 0 verified, 1 not, 2 misuse.
+                          signature, and consistency with earlier tree heads you kept; names what
+                          happened to which event (changed, gone, moved, swapped, added, missing).
+                          Exit code 0 verified, 1 not, 2 misuse.
 
 export reads DATABASE_URL, or the embedded database under DATA_DIR (./data), also while the server
 runs. Keep tree heads somewhere the database's administrators cannot change them.`;
@@ -126,6 +127,8 @@ async function verifyCommand(
       bar.show(checked, total),
     );
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).syscall)
+      throw new CommandLineError(`Cannot read the export file ${path}: ${(error as Error).message}`, 2);
     if ((error as Error).name !== 'TreeHeadError') throw error;
     console.log(
       `NOT VERIFIED: the tree head ${treeHeadFile} does not check out: ${(error as Error).message}`,

@@ -124,6 +124,34 @@ describe('npm start, on a machine with nothing but Node.js', () => {
       `Leaf ${victim.leafIndex} does not match what was sealed: event ${victim.event.eventId}`,
     );
 
+    // Two lines swapped: named as a swap of both events, at both leaves, in words and in --json.
+    const original = readFileSync(exportPath, 'utf8').split('\n');
+    const [first, second] = [
+      original.findIndex((line) => line.includes('"leafIndex":3,')),
+      original.findIndex((line) => line.includes('"leafIndex":9,')),
+    ];
+    [original[first], original[second]] = [original[second], original[first]];
+    const swappedPath = exportPath.replace(/\.jsonl$/, '-swapped.jsonl');
+    writeFileSync(swappedPath, original.join('\n'));
+    const swapped = await verify(swappedPath);
+    expect(swapped.code).toBe(1);
+    expect(swapped.stdout).toContain('Leaves 3 and 9 are swapped in the export: ');
+    const asJson = await runProgram(
+      BUILT.audit,
+      ['verify', swappedPath, '--tree-head', treeHead, '--public-key', publicKey, '--json'],
+      offline,
+    );
+    expect(JSON.parse(asJson.stdout).findings).toEqual([
+      expect.objectContaining({
+        kind: 'swapped',
+        leaves: [3, 9],
+        events: [
+          expect.objectContaining({ eventId: JSON.parse(original[second]).sealedEventId, line: second + 1 }),
+          expect.objectContaining({ eventId: JSON.parse(original[first]).sealedEventId, line: first + 1 }),
+        ],
+      }),
+    ]);
+
     const misuse = await runProgram(BUILT.audit, ['verify', exportPath], offline);
     expect(misuse.code).toBe(2);
     expect(misuse.stderr + misuse.stdout).toContain('verify needs --tree-head and --public-key');

@@ -2,12 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type pg from 'pg';
 import { envelopeColumns, envelopeFromRow } from './event-envelope.js';
-import {
-  EXPORT_FORMAT,
-  EXPORT_FORMAT_VERSION,
-  LEAF_INPUT_DESCRIPTION,
-  type ExportLine,
-} from './export-format.js';
+import { headerLine, leafLine, lineText } from './export-format.js';
 import { latestTreeHead, TREE_HEAD_COLUMNS, treeHeadFromRow } from './sealer.js';
 import type { PublishedTreeHead } from './signing-key.js';
 
@@ -29,21 +24,13 @@ export async function* exportLines(
   treeHead: PublishedTreeHead,
   onProgress?: (written: number, total: number) => void,
 ): AsyncGenerator<string> {
-  const line = (value: ExportLine) => JSON.stringify(value);
-  yield line({
-    kind: 'header',
-    format: EXPORT_FORMAT,
-    formatVersion: EXPORT_FORMAT_VERSION,
-    treeSize: treeHead.treeSize,
-    exportedAt: new Date().toISOString(),
-    leafInput: LEAF_INPUT_DESCRIPTION,
-  });
-  for (const key of await publicKeys(db)) yield line({ kind: 'publicKey', ...key });
+  yield lineText(headerLine(treeHead.treeSize, new Date()));
+  for (const key of await publicKeys(db)) yield lineText({ kind: 'publicKey', ...key });
   const { rows: heads } = await db.query(
     `SELECT ${TREE_HEAD_COLUMNS} FROM ledger_tree_heads WHERE tree_size <= $1 ORDER BY tree_size`,
     [treeHead.treeSize],
   );
-  for (const row of heads) yield line({ kind: 'treeHead', ...treeHeadFromRow(row) });
+  for (const row of heads) yield lineText({ kind: 'treeHead', ...treeHeadFromRow(row) });
 
   for (let from = 0; from < treeHead.treeSize; from += PAGE) {
     const { rows } = await db.query(
@@ -58,14 +45,12 @@ export async function* exportLines(
       [from, Math.min(from + PAGE, treeHead.treeSize)],
     );
     for (const row of rows) {
-      yield line({
-        kind: 'leaf',
-        leafIndex: Number(row.leaf_index),
-        sealedLeafHash: row.sealed_leaf_hash,
-        sealedEventId: row.sealed_event_id,
-        sealedPosition: row.sealed_position,
-        event: row.present ? envelopeFromRow(row) : null,
-      });
+      const sealed = {
+        leafHash: row.sealed_leaf_hash,
+        eventId: row.sealed_event_id,
+        position: row.sealed_position,
+      };
+      yield lineText(leafLine(Number(row.leaf_index), sealed, row.present ? envelopeFromRow(row) : null));
     }
     onProgress?.(Math.min(from + PAGE, treeHead.treeSize), treeHead.treeSize);
   }

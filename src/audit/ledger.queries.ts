@@ -169,6 +169,7 @@ export class LedgerQueries {
         leavesChecked: 0,
         rootHash: '',
         firstMismatch: null,
+        findings: [],
         treeHeadsChecked: 0,
         problems: [`The tree head's signature does not verify: ${(error as Error).message}`],
       };

@@ -79,6 +79,12 @@ function expectLogToSealEveryEventInCommitOrder(
 ) {
   expect(leaves.map((leaf) => Number(leaf.leaf_index))).toEqual(events.map((_, i) => i));
   expect(leaves.map((leaf) => leaf.position)).toEqual(events.map((event) => event.position));
+  // What the verifier relies on to name a missing event: each stream's versions appear in the log
+  // in order, from 1, with no gap.
+  const versions = new Map<string, number[]>();
+  for (const event of events)
+    versions.set(event.streamId, [...(versions.get(event.streamId) ?? []), event.streamVersion]);
+  for (const [, seen] of versions) expect(seen).toEqual(seen.map((_, i) => i + 1));
   const tree = new MemoryMerkleTree();
   for (const event of events) tree.append(envelopeLeafHash(event));
   expect(leaves.map((leaf) => (leaf.hash as Buffer).toString('hex'))).toEqual(
@@ -274,7 +280,7 @@ describe('the offline verifier, after a superuser tampers behind the application
     expect(report.problems[0]).toContain('is no longer in the store');
   });
 
-  it('names the first of two events whose positions were swapped', async () => {
+  it('names two events whose positions were swapped in the store as a swap: both events, both leaves', async () => {
     const [first, second] = [await eventAt(3), await eventAt(20)];
     await asSuperuser(
       'ALTER TABLE es_events ALTER COLUMN global_position DROP IDENTITY',
@@ -285,7 +291,23 @@ describe('the offline verifier, after a superuser tampers behind the application
     const report = await exportAndVerify();
     expect(report.ok).toBe(false);
     expect(report.firstMismatch).toMatchObject({ leafIndex: 3, eventId: second.id });
-    expect(report.problems[0]).toContain(`event ${first.id} was sealed here`);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        kind: 'swapped',
+        leaves: [3, 20],
+        events: [
+          expect.objectContaining({ leafIndex: 3, eventId: second.id }),
+          expect.objectContaining({ leafIndex: 20, eventId: first.id }),
+        ],
+      }),
+    ]);
+    expect(report.problems[0]).toMatch(
+      new RegExp(
+        `^Events ${first.id} and ${second.id} have swapped places in the store: ` +
+          `event ${first.id} \\(ThingNoted, thing-1 v2, position ${second.position}\\) was sealed at leaf 3 and is now at leaf 20; ` +
+          `event ${second.id} \\(ThingNoted, thing-0 v7, position ${first.position}\\) was sealed at leaf 20 and is now at leaf 3$`,
+      ),
+    );
   });
 
   it('catches a log rewritten with its leaf hashes, against an earlier tree head the auditor kept', async () => {
@@ -404,6 +426,74 @@ describe('the offline verifier, after a superuser tampers behind the application
     expect(report.ok).toBe(false);
     expect(report.firstMismatch).toMatchObject({ leafIndex: 17, eventId: victim.id });
     expect(report.problems[0]).toContain('has been changed since it was sealed');
+  });
+
+  describe('or after someone edits the export file', () => {
+    async function exportedLines(): Promise<string[]> {
+      const path = join(dir, 'export.jsonl');
+      await writeExport(appPool, path);
+      return readFileSync(path, 'utf8').trimEnd().split('\n');
+    }
+    const verifyLines = (lines: string[]) =>
+      verifyExport(toAsync(lines), { treeHead: head, publicKeyPem: keys.publicKeyPem });
+    const lineOfLeaf = (lines: string[], leaf: number) =>
+      lines.findIndex((line) => line.startsWith(`{"kind":"leaf","leafIndex":${leaf},`));
+
+    it('names two swapped lines as a swap of both events at both leaves, not as a leaf missing', async () => {
+      const [third, twentieth] = [await eventAt(3), await eventAt(20)];
+      const lines = await exportedLines();
+      const [a, b] = [lineOfLeaf(lines, 3), lineOfLeaf(lines, 20)];
+      [lines[a], lines[b]] = [lines[b], lines[a]];
+      const report = await verifyLines(lines);
+      expect(report.ok).toBe(false);
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          kind: 'swapped',
+          leaves: [3, 20],
+          events: [
+            expect.objectContaining({ leafIndex: 3, eventId: third.id, line: b + 1 }),
+            expect.objectContaining({ leafIndex: 20, eventId: twentieth.id, line: a + 1 }),
+          ],
+          proven: true,
+        }),
+      ]);
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatch(/^Leaves 3 and 20 are swapped in the export: /);
+    });
+
+    it('names a deleted line by its leaf, and the event by its stream and version', async () => {
+      const lines = await exportedLines();
+      lines.splice(lineOfLeaf(lines, 7), 1);
+      const report = await verifyLines(lines);
+      expect(report.ok).toBe(false);
+      expect(report.findings).toEqual([expect.objectContaining({ kind: 'missing', leaves: [7] })]);
+      // Leaf 7 is the eighth event: thing-2's third; its second is leaf 4 and its fourth leaf 10.
+      expect(report.problems[0]).toBe(
+        `Leaf 7 is missing from the export: no line for it between leaf 6 (line ${lineOfLeaf(lines, 6) + 1}) and ` +
+          `leaf 8 (line ${lineOfLeaf(lines, 8) + 1}). By its stream's versions it was version 3 of thing-2 ` +
+          '(v2 is at leaf 4, v4 at leaf 10)',
+      );
+    });
+
+    it('names a line added under a sealed leaf as an insertion', async () => {
+      const lines = await exportedLines();
+      const at = lineOfLeaf(lines, 12);
+      const added = JSON.parse(lines[at]);
+      added.event.data = { n: 1200 };
+      lines.splice(at + 1, 0, JSON.stringify(added));
+      const report = await verifyLines(lines);
+      expect(report.ok).toBe(false);
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          kind: 'inserted',
+          leaves: [12],
+          events: [expect.objectContaining({ line: at + 2 })],
+        }),
+      ]);
+      expect(report.problems).toEqual([
+        expect.stringMatching(new RegExp(`^Leaf 12 appears twice, on lines ${at + 1} and ${at + 2}: `)),
+      ]);
+    });
   });
 
   it('refuses a tree head signed by another key', async () => {
