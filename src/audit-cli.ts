@@ -16,7 +16,8 @@ const HELP = `Usage: npm run audit -- <command> [options]
                           check an export offline, with no database: every leaf, the root, the
                           signature, and consistency with earlier tree heads you kept; names what
                           happened to which event (changed, gone, moved, swapped, added, missing).
-                          Exit code 0 verified, 1 not, 2 misuse.
+                          Exit code 0 verified, 1 not, 2 misuse. The format is specified in
+                          docs/audit-export-format.md, for checking it with a verifier of your own.
 
 export reads DATABASE_URL, or the embedded database under DATA_DIR (./data), also while the server
 runs. Keep tree heads somewhere the database's administrators cannot change them.`;

@@ -6,6 +6,7 @@ import { createAppPool, createOwnerPool } from '../../libs/database/index.js';
 import { PostgresEventStore, type EventMetadata } from '../../libs/event-store/index.js';
 import { generateSigningKey, MemoryMerkleTree, verifyTreeHead } from '../../libs/ledger/index.js';
 import { createTestDatabase, type TestDatabase } from '../../libs/testing/index.js';
+import { documentedFields, undocumented } from '../../test/support/export-format-doc.js';
 import { envelopeColumns, envelopeFromRow, envelopeLeafHash } from './event-envelope.js';
 import { writeExport } from './exporter.js';
 import { verifyExport, type VerificationReport } from './export-verifier.js';
@@ -79,8 +80,8 @@ function expectLogToSealEveryEventInCommitOrder(
 ) {
   expect(leaves.map((leaf) => Number(leaf.leaf_index))).toEqual(events.map((_, i) => i));
   expect(leaves.map((leaf) => leaf.position)).toEqual(events.map((event) => event.position));
-  // What the verifier relies on to name a missing event: each stream's versions appear in the log
-  // in order, from 1, with no gap.
+  // What docs/audit-export-format.md (section 8) says of every sealed log: each stream's versions
+  // appear in the log in order, from 1, with no gap.
   const versions = new Map<string, number[]>();
   for (const event of events)
     versions.set(event.streamId, [...(versions.get(event.streamId) ?? []), event.streamVersion]);
@@ -259,6 +260,47 @@ describe('the offline verifier, after a superuser tampers behind the application
     const report = await exportAndVerify();
     expect(report).toMatchObject({ ok: true, leavesChecked: 30, problems: [], firstMismatch: null });
     expect(report.treeHeadsChecked).toBeGreaterThanOrEqual(4); // 10, 20, 30 in the export, and yours
+  });
+
+  it('writes every line and event as docs/audit-export-format.md describes them, field by field', async () => {
+    const path = join(dir, 'export.jsonl');
+    await writeExport(appPool, path);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines.pop()).toBe(''); // every line ends with a line feed, the last one too
+    const parsed = lines.map((line) => JSON.parse(line));
+    expect(parsed.map((line) => line.kind)).toEqual([
+      'header',
+      'publicKey',
+      'treeHead',
+      'treeHead',
+      'treeHead',
+      ...Array(30).fill('leaf'),
+    ]);
+    const results = [
+      ...parsed.map((line) => ({
+        table: line.kind,
+        problems: undocumented(line, documentedFields(line.kind)),
+      })),
+      ...parsed
+        .filter((line) => line.kind === 'leaf')
+        .map((line) => ({ table: 'event', problems: undocumented(line.event, documentedFields('event')) })),
+    ];
+    for (const result of results) expect(result).toEqual({ table: result.table, problems: [] });
+    const leaves = parsed.filter((line) => line.kind === 'leaf');
+    for (const [i, leaf] of leaves.entries()) {
+      expect(leaf.leafIndex).toBe(i);
+      expect(leaf.event.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+      expect(leaf.event.effectiveAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+      if (i > 0) {
+        const [before, now] = [leaves[i - 1].event, leaf.event].map((e) => [
+          BigInt(e.transactionId),
+          BigInt(e.position),
+        ]);
+        expect(now[0] > before[0] || (now[0] === before[0] && now[1] > before[1])).toBe(true); // commit order
+      }
+    }
+    expect(parsed[0].treeSize).toBe(30);
+    expect(parsed.slice(2, 5).map((line) => line.treeSize)).toEqual([10, 20, 30]);
   });
 
   it('names the event whose data was changed', async () => {
