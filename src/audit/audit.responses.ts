@@ -3,6 +3,7 @@ import { ROLES } from '../common/domain/actor.js';
 import { ANY_JSON_VALUE, FREE_FORM_OBJECT, nullable } from '../common/http/api-docs.js';
 import { StrategyOverviewResponse } from '../strategy/http/responses.js';
 import { ENTITY_KINDS } from './entity-history.service.js';
+import { FINDING_KINDS, type FindingKind } from './export-diagnosis.js';
 
 /** What the ledger and history reads answer, as the OpenAPI document describes them. */
 
@@ -76,6 +77,27 @@ export class MismatchedEventResponse {
   problem!: string;
 }
 
+export class EventRefResponse {
+  @ApiProperty(SIZE) leafIndex!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Line of the export, from 1' }) line!: number;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ type: 'string', nullable: true }) streamId!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) streamVersion!: number | null;
+  @ApiProperty({ type: 'string', nullable: true }) type!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, pattern: '^\\d+$' }) position!: string | null;
+}
+
+export class FindingResponse {
+  @ApiProperty({ enum: FINDING_KINDS, description: 'See docs/audit-export-format.md, section 8' })
+  kind!: FindingKind;
+  @ApiProperty({ type: 'array', items: SIZE, description: 'The leaves it concerns' }) leaves!: number[];
+  @ApiProperty({ type: [EventRefResponse], description: 'The events it names, in leaf order' })
+  events!: EventRefResponse[];
+  @ApiProperty({ description: 'The signed roots confirm it: put right, the leaves hash to them' })
+  proven!: boolean;
+  @ApiProperty() message!: string;
+}
+
 @ApiExtraModels(MismatchedEventResponse)
 export class VerifyNowResponse {
   @ApiProperty({ description: 'Every check passed' }) ok!: boolean;
@@ -89,6 +111,8 @@ export class VerifyNowResponse {
     description: 'The first event that no longer hashes to what was sealed',
   })
   firstMismatch!: MismatchedEventResponse | null;
+  @ApiProperty({ type: [FindingResponse], description: 'What happened to which event (the first hundred)' })
+  findings!: FindingResponse[];
   @ApiProperty(SIZE) treeHeadsChecked!: number;
   @ApiProperty({ type: [String] }) problems!: string[];
   @ApiProperty({ ...SIZE, description: 'Committed but not sealed yet: the sealer runs a moment behind' })

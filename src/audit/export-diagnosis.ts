@@ -13,17 +13,19 @@ export interface Checkpoint {
   yours: boolean;
 }
 
-export type FindingKind =
-  | 'changed'
-  | 'stored-hash-changed'
-  | 'gone'
-  | 'replaced'
-  | 'moved'
-  | 'swapped'
-  | 'reordered'
-  | 'missing'
-  | 'inserted'
-  | 'truncated';
+export const FINDING_KINDS = [
+  'changed',
+  'stored-hash-changed',
+  'gone',
+  'replaced',
+  'moved',
+  'swapped',
+  'reordered',
+  'missing',
+  'inserted',
+  'truncated',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** One thing that happened to the record, with the events it names. */
 export interface Finding {
