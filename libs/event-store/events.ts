@@ -17,6 +17,7 @@ export interface EventMetadata {
 export interface NewEvent<Type extends string = string, Data = unknown> {
   readonly type: Type;
   readonly data: Data;
+  /** The shape of `data`; by default the type's current version (see Upcasters). */
   readonly schemaVersion?: number;
   /** Identity of the event; a UUIDv7 is made when absent. */
   readonly eventId?: string;

@@ -332,10 +332,36 @@ describe('schema versions', () => {
       .register('NameGiven', 2, (data) => ({ ...(data as object), title: null }));
     const upcasting = new PostgresEventStore(appPool, upcasters);
     const streamId = `thing-${uuidv7()}`;
-    await upcasting.append(streamId, 0, [{ type: 'NameGiven', data: { name: 'Ada' } }], options);
+    // Written as a producer of the first version wrote it.
+    await upcasting.append(
+      streamId,
+      0,
+      [{ type: 'NameGiven', schemaVersion: 1, data: { name: 'Ada' } }],
+      options,
+    );
     const [event] = await upcasting.readStream(streamId);
     expect(event).toMatchObject({ schemaVersion: 3, data: { fullName: 'Ada', title: null } });
     const [stored] = await store.readStream(streamId);
     expect(stored).toMatchObject({ schemaVersion: 1, data: { name: 'Ada' } });
+  });
+
+  it('writes new events at their current version, and gives a step the stored times', async () => {
+    const upcasters = new Upcasters().register('DayNoted', 1, (data, event) => ({
+      ...(data as object),
+      on: event.effectiveAt.toISOString().slice(0, 10),
+    }));
+    const upcasting = new PostgresEventStore(appPool, upcasters);
+    const streamId = `thing-${uuidv7()}`;
+    const effectiveAt = new Date('2019-02-18T00:00:00Z');
+    await upcasting.append(streamId, 0, [{ type: 'DayNoted', schemaVersion: 1, data: {} }], {
+      ...options,
+      effectiveAt,
+    });
+    await upcasting.append(streamId, 1, [{ type: 'DayNoted', data: { on: '2019-03-01' } }], options);
+    const [old, current] = await upcasting.readStream(streamId);
+    expect(old).toMatchObject({ schemaVersion: 2, data: { on: '2019-02-18' } });
+    expect(current).toMatchObject({ schemaVersion: 2, data: { on: '2019-03-01' } });
+    const stored = await store.readStream(streamId);
+    expect(stored.map((event) => event.schemaVersion)).toEqual([1, 2]);
   });
 });

@@ -49,7 +49,7 @@ export class PostgresEventStore implements EventStore {
       events.length,
       events.map((event) => event.eventId ?? uuidv7()),
       events.map((event) => event.type),
-      events.map((event) => event.schemaVersion ?? 1),
+      events.map((event) => event.schemaVersion ?? this.upcasters.currentVersion(event.type)),
       events.map((event) => JSON.stringify(event.data)),
       JSON.stringify(options.metadata),
       effectiveAt,

@@ -1,10 +1,12 @@
 import type { RecordedEvent } from './events.js';
 
-type Upcaster = (data: unknown) => unknown;
+/** One step up: the data of the older version, and the stored event it came in (for its times). */
+type Upcaster = (data: unknown, event: RecordedEvent) => unknown;
 
 /**
  * Lifts events written with an older schema version to the current one as they are read, so the
- * stored bytes never change and domain code only ever sees the latest shape.
+ * stored bytes never change and domain code only ever sees the latest shape. New events of a type
+ * are written at its current version: one more than the last step registered.
  */
 export class Upcasters {
   private readonly steps = new Map<string, Upcaster>();
@@ -15,6 +17,13 @@ export class Upcasters {
     return this;
   }
 
+  /** The schema version events of this type are written at now. */
+  currentVersion(type: string): number {
+    let version = 1;
+    while (this.steps.has(`${type}@${version}`)) version += 1;
+    return version;
+  }
+
   apply<E extends RecordedEvent>(event: E): E {
     let { data, schemaVersion } = event;
     for (
@@ -22,7 +31,7 @@ export class Upcasters {
       step;
       step = this.steps.get(`${event.type}@${schemaVersion}`)
     ) {
-      data = step(data);
+      data = step(data, event);
       schemaVersion += 1;
     }
     return schemaVersion === event.schemaVersion ? event : { ...event, data, schemaVersion };
