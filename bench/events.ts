@@ -121,6 +121,7 @@ export function strategyEvents(themes = 3): StrategyPlan {
             'better, championing sustainable funding, and sustaining the volunteering that grew during the pandemic.',
           periodStart: '2023-11-01',
           periodEnd: '2027-03-31',
+          effectiveOn: '2023-09-18',
         },
       },
       ...themeIds.map((themeId, index): ThemeAdded => ({
@@ -130,6 +131,7 @@ export function strategyEvents(themes = 3): StrategyPlan {
           themeId,
           title: titles[index % titles.length],
           description: 'What the council and the sector will do together under this theme.',
+          effectiveOn: '2023-09-18',
         },
       })),
     ],
@@ -150,6 +152,7 @@ export function pledgeMade(strategyId: string, themeId: string, index: number): 
         'and help organisations bid, plan and trade so they depend less on grants.',
       principles: ['Listen before deciding', 'Reach every ward', 'Long-term over short-term'],
       lead: 'Assistant City Mayor for Communities',
+      effectiveOn: '2023-10-16',
     },
   };
 }
@@ -211,6 +214,7 @@ export class ActionHistory {
         startDate: this.day,
         dueDate: this.dueDate,
         milestones,
+        effectiveOn: this.day,
       },
     };
   }
@@ -274,6 +278,7 @@ export class ActionHistory {
         newDueDate: this.dueDate,
         baselineDueDate: this.baselineDue,
         reason: 'Partner capacity reduced over the summer; revised date agreed at the steering group.',
+        effectiveOn: this.day,
       },
     };
   }
@@ -286,7 +291,7 @@ export class ActionHistory {
       achievedOn: null,
     };
     this.openMilestones.push(milestone);
-    return { type: 'MilestoneAdded', data: { actionId: this.actionId, milestone } };
+    return { type: 'MilestoneAdded', data: { actionId: this.actionId, milestone, effectiveOn: this.day } };
   }
 
   private milestoneAchieved(): MilestoneAchieved {

@@ -165,9 +165,15 @@ describe('officers record progress on the actions they lead', () => {
         })
       ).status,
     ).toBe(200);
+    // Reopened today, it takes progress from today on.
+    const afterReopening = { ...update, effectiveOn: '2024-06-30' };
     expect(
-      (await t.call('POST', `/api/v1/actions/${actionId}/progress`, { as: t.people.lead, body: update }))
-        .status,
+      (
+        await t.call('POST', `/api/v1/actions/${actionId}/progress`, {
+          as: t.people.lead,
+          body: afterReopening,
+        })
+      ).status,
     ).toBe(201);
   });
 });

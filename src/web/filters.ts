@@ -1,14 +1,8 @@
 import type { Environment } from 'nunjucks';
-import { COUNCIL_TIME_ZONE, dateInCouncil } from '../common/domain/dates.js';
+import { COUNCIL_TIME_ZONE, dateInCouncil, longDate } from '../common/domain/dates.js';
 import { CLOSED_ACTION_STATUSES } from '../strategy/domain/values.js';
 import { openCount } from '../strategy/queries/roll-up.js';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'long',
@@ -55,11 +49,10 @@ const TAG_COLOURS: Record<string, string> = {
 export function installFilters(environment: Environment): void {
   environment.addFilter('date', (value: string | Date | null | undefined) => {
     if (!value) return '';
-    const date = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
-    return typeof value === 'string' ? dateFormat.format(date) : dateTimeFormat.format(date);
+    return typeof value === 'string' ? longDate(value.slice(0, 10)) : dateTimeFormat.format(value);
   });
   environment.addFilter('councilDay', (value: Date | string | null | undefined) =>
-    value ? dateFormat.format(new Date(`${dateInCouncil(new Date(value))}T00:00:00Z`)) : '',
+    value ? longDate(dateInCouncil(new Date(value))) : '',
   );
   environment.addFilter('dateTime', (value: string | Date | null | undefined) =>
     value ? dateTimeFormat.format(new Date(value)) : '',

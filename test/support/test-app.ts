@@ -116,8 +116,10 @@ export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<Test
 }
 
 /**
- * A strategy with one theme, one pledge and one action led by `people.lead`, made through the API;
- * `overrides` change the action, `names` the strategy's and the pledge's titles.
+ * A strategy with one theme, one pledge and one action led by `people.lead`, made through the API,
+ * each taking effect on a day of its own in late 2023 (the action on 1 December 2023), so that
+ * tests may log history from 2024 whatever day the clock says it is; `overrides` change the action,
+ * `names` the strategy's and the pledge's titles.
  */
 export async function planOneAction(
   t: TestApp,
@@ -131,12 +133,13 @@ export async function planOneAction(
       title: names.strategy ?? 'VCSE engagement strategy',
       periodStart: '2023-11-01',
       periodEnd: '2027-03-31',
+      effectiveOn: '2023-10-02',
     },
   });
   expect(strategy.status).toBe(201);
   const theme = await call('POST', `/api/v1/strategies/${strategy.body.id}/themes`, {
     as: people.admin,
-    body: { title: 'Communication' },
+    body: { title: 'Communication', effectiveOn: '2023-10-02' },
   });
   expect(theme.status).toBe(201);
   const tree = await call('GET', `/api/v1/strategies/${strategy.body.id}`, {
@@ -152,6 +155,7 @@ export async function planOneAction(
       title: names.pledge ?? 'Communicate better',
       description: 'With the whole sector',
       lead: 'Assistant City Mayor',
+      effectiveOn: '2023-11-14',
     },
   });
   expect(pledge.status).toBe(201);
@@ -165,6 +169,7 @@ export async function planOneAction(
       startDate: '2024-01-01',
       dueDate: '2024-12-31',
       milestones: [{ title: 'First forum', dueDate: '2024-03-31' }],
+      effectiveOn: '2023-12-01',
       ...overrides,
     },
   });

@@ -25,6 +25,18 @@ export function dateInCouncil(instant: Date): IsoDate {
   }).format(instant);
 }
 
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A calendar date as people in the council write it: "18 February 2019". */
+export function longDate(date: IsoDate): string {
+  return LONG_DATE.format(new Date(`${date}T00:00:00Z`));
+}
+
 /** The instant a council calendar date begins. */
 export function startOfCouncilDay(date: IsoDate): Date {
   const utcMidnight = new Date(`${date}T00:00:00Z`);

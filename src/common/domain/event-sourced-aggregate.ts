@@ -1,5 +1,6 @@
 import { AggregateRoot } from '@nestjs/cqrs';
 import type { NewEvent } from '../../../libs/event-store/index.js';
+import type { IsoDate } from './dates.js';
 
 /** Events are plain data with a stable type name: never a class name, which a rename would change. */
 export interface DomainEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
@@ -16,6 +17,8 @@ export abstract class EventSourcedAggregate<
 > extends AggregateRoot<Event> {
   abstract readonly streamType: string;
   private loadedVersion = 0;
+  /** The latest day any of its changes, recorded or pending, took effect ('' before the first). */
+  latestEffectiveOn: IsoDate = '';
 
   constructor(readonly id: string) {
     super();
@@ -34,10 +37,31 @@ export abstract class EventSourcedAggregate<
     return this.loadedVersion > 0 || this.getUncommittedEvents().length > 0;
   }
 
+  /** The day an event says it took effect in the world: business time lives in the event's data. */
+  abstract effectiveOnOf(event: Event): IsoDate;
+
+  /** The day the events about to be saved take effect: one decision, one day. */
+  get pendingEffectiveOn(): IsoDate {
+    const days = new Set(this.getUncommittedEvents().map((event) => this.effectiveOnOf(event)));
+    if (days.size !== 1)
+      throw new Error(`${this.constructor.name} has ${days.size} effective days pending; one append has one`);
+    return [...days][0];
+  }
+
   rehydrate(history: readonly Event[]): this {
     this.loadFromHistory([...history]);
     this.loadedVersion += history.length;
     return this;
+  }
+
+  /** Every event applied, from its history or new, moves the latest day in effect that rules compare with. */
+  override apply<T extends Event = Event>(
+    event: T,
+    options?: boolean | { fromHistory?: boolean; skipHandler?: boolean },
+  ): void {
+    super.apply(event, options as boolean); // either of the base's two overloads, passed on as given
+    const on = this.effectiveOnOf(event);
+    if (on > this.latestEffectiveOn) this.latestEffectiveOn = on;
   }
 
   markSaved(version: number): void {

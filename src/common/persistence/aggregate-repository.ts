@@ -5,7 +5,7 @@ import {
   type EventStore,
 } from '../../../libs/event-store/index.js';
 import type { CommandContext, CommandResult } from '../domain/actor.js';
-import { Clock } from '../domain/clock.js';
+import { startOfCouncilDay } from '../domain/dates.js';
 import { DomainError, notFound } from '../domain/domain-error.js';
 import type { DomainEvent, EventSourcedAggregate } from '../domain/event-sourced-aggregate.js';
 
@@ -13,10 +13,7 @@ export const EVENT_STORE = Symbol('EventStore');
 
 @Injectable()
 export class AggregateRepository {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** Loads whatever the stream holds (nothing, for a new aggregate). */
   async load<A extends EventSourcedAggregate>(aggregate: A): Promise<A> {
@@ -51,14 +48,15 @@ export class AggregateRepository {
   async save(
     aggregate: EventSourcedAggregate,
     context: CommandContext,
-    options: { reason?: string; effectiveAt?: Date; answerId?: string } = {},
+    options: { reason?: string; answerId?: string } = {},
   ): Promise<CommandResult> {
     const events = aggregate.getUncommittedEvents();
     try {
       const result = await this.store.append(aggregate.streamId, aggregate.version, events, {
         streamType: aggregate.streamType,
-        // Business time defaults to the application's now, the same clock that says what "today" is.
-        effectiveAt: options.effectiveAt ?? this.clock.now(),
+        // The day the events name is their business time: effective_at is its start in the
+        // council, so the stored time and the event's own date can never disagree.
+        effectiveAt: startOfCouncilDay(aggregate.pendingEffectiveOn),
         idempotency: context.idempotency && {
           actorId: context.actor.id,
           ...context.idempotency,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Command, type ICommandHandler } from '@nestjs/cqrs';
 import type { Actor, CommandContext, CommandResult } from '../../common/domain/actor.js';
 import { Clock } from '../../common/domain/clock.js';
-import { dateInCouncil, startOfCouncilDay, type IsoDate } from '../../common/domain/dates.js';
+import { dateInCouncil, type IsoDate } from '../../common/domain/dates.js';
 import { forbidden } from '../../common/domain/domain-error.js';
 import type { EventSourcedAggregate } from '../../common/domain/event-sourced-aggregate.js';
 import { AggregateRepository } from '../../common/persistence/aggregate-repository.js';
@@ -21,12 +21,11 @@ export abstract class ChangeCommand extends Command<CommandResult> {
 }
 
 /**
- * What a decision tells the record besides its events: the reason given, when it took effect,
- * and the id of what it made inside the aggregate (the command answers with it).
+ * What a decision tells the record besides its events (which name the day they take effect): the
+ * reason given, and the id of what it made inside the aggregate (the command answers with it).
  */
 export interface Recorded {
   reason?: string | null;
-  effectiveOn?: IsoDate;
   answerId?: string;
 }
 
@@ -57,7 +56,6 @@ abstract class ChangeHandler<
     const recorded = (await this.decide(aggregate, command, dateInCouncil(this.clock.now()))) ?? {};
     return this.repository.save(aggregate, command.context, {
       reason: recorded.reason ?? undefined,
-      effectiveAt: recorded.effectiveOn ? startOfCouncilDay(recorded.effectiveOn) : undefined,
       answerId: recorded.answerId,
     });
   }

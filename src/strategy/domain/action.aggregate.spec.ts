@@ -21,6 +21,7 @@ const planned: ActionPlanned = {
     startDate: '2024-01-01',
     dueDate: '2024-12-31',
     milestones: [{ id: 'm1', title: 'Ward map agreed', dueDate: '2024-03-31', achievedOn: null }],
+    effectiveOn: '2023-12-01',
   },
 };
 const progress = (rag: 'red' | 'amber' | 'green', percentComplete = 10): ActionEvent => ({
@@ -60,6 +61,7 @@ const activePledge = () => {
       description: 'D',
       principles: [],
       lead: 'L',
+      effectiveOn: '2023-10-16',
     },
   };
   return new Pledge('p3').rehydrate([made]);
@@ -78,10 +80,17 @@ const plan = {
 describe('planning an action', () => {
   it('plans it under an active pledge with its baseline dates', () => {
     given(new Action('a1'))
-      .when((action) => action.plan(activePledge(), plan))
+      .when((action) => action.plan(activePledge(), plan, today))
       .then({
         type: 'ActionPlanned',
-        data: { ...plan, actionId: 'a1', strategyId: 's1', themeId: 't1', pledgeId: 'p3' },
+        data: {
+          ...plan,
+          actionId: 'a1',
+          strategyId: 's1',
+          themeId: 't1',
+          pledgeId: 'p3',
+          effectiveOn: today,
+        },
       });
   });
 
@@ -124,19 +133,23 @@ describe('planning an action', () => {
     ],
   ])('refuses %j', (change, code, field) => {
     given(new Action('a1'))
-      .when((action) => action.plan(activePledge(), { ...plan, ...change }))
+      .when((action) => action.plan(activePledge(), { ...plan, ...change }, today))
       .thenRefuses(code, field);
   });
 
   it('keeps a partner identified the way the sector identifies it', () => {
     const action = new Action('a1');
-    action.plan(activePledge(), {
-      ...plan,
-      partners: [
-        { name: 'Voluntary Action Leicester', orgId: 'GB-CHC-1084520' },
-        { name: 'Mutual aid group' },
-      ],
-    });
+    action.plan(
+      activePledge(),
+      {
+        ...plan,
+        partners: [
+          { name: 'Voluntary Action Leicester', orgId: 'GB-CHC-1084520' },
+          { name: 'Mutual aid group' },
+        ],
+      },
+      today,
+    );
     expect((action.getUncommittedEvents()[0] as ActionPlanned).data.partners).toEqual([
       { name: 'Voluntary Action Leicester', orgId: 'GB-CHC-1084520' },
       { name: 'Mutual aid group' },
@@ -145,15 +158,15 @@ describe('planning an action', () => {
 
   it('refuses a second action with the same reference', () => {
     given(new Action('a1'), planned)
-      .when((action) => action.plan(activePledge(), plan))
+      .when((action) => action.plan(activePledge(), plan, today))
       .thenRefuses('action.reference-taken');
   });
 
   it('refuses an action under a withdrawn pledge', () => {
     const pledge = activePledge();
-    pledge.withdraw('No longer funded');
+    pledge.withdraw({ reason: 'No longer funded' }, today);
     given(new Action('a1'))
-      .when((action) => action.plan(pledge, plan))
+      .when((action) => action.plan(pledge, plan, today))
       .thenRefuses('pledge.not-active');
   });
 });
@@ -244,7 +257,9 @@ describe('logging progress', () => {
 describe('revising the due date', () => {
   it('keeps the baseline beside the new date', () => {
     given(new Action('a1'), planned)
-      .when((action) => action.reviseDueDate({ newDueDate: '2025-03-31', reason: 'Consultation extended' }))
+      .when((action) =>
+        action.reviseDueDate({ newDueDate: '2025-03-31', reason: 'Consultation extended' }, today),
+      )
       .then({
         type: 'DueDateRevised',
         data: {
@@ -253,6 +268,7 @@ describe('revising the due date', () => {
           newDueDate: '2025-03-31',
           baselineDueDate: '2024-12-31',
           reason: 'Consultation extended',
+          effectiveOn: today,
         },
       });
   });
@@ -264,7 +280,7 @@ describe('revising the due date', () => {
     [{ newDueDate: '31/03/2025' }, 'newDueDate.invalid'],
   ])('refuses %j', (change, code) => {
     given(new Action('a1'), planned)
-      .when((action) => action.reviseDueDate({ newDueDate: '2025-03-31', reason: 'r', ...change }))
+      .when((action) => action.reviseDueDate({ newDueDate: '2025-03-31', reason: 'r', ...change }, today))
       .thenRefuses(code);
   });
 });
@@ -358,10 +374,10 @@ describe('who may change an action', () => {
 
   it('reassigns the lead with a reason, to someone else', () => {
     given(new Action('a1'), planned)
-      .when((a) => a.reassignLead({ leadOfficerId: 'officer-1', reason: 'r' }))
+      .when((a) => a.reassignLead({ leadOfficerId: 'officer-1', reason: 'r' }, today))
       .thenRefuses('action.same-lead');
     given(new Action('a1'), planned)
-      .when((a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: '' }))
+      .when((a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: '' }, today))
       .thenRefuses('reason.required');
   });
 });
@@ -397,7 +413,7 @@ describe('a closed action', () => {
   const changes: [string, (action: Action) => void, ActionEvent][] = [
     [
       'revise its due date',
-      (a) => a.reviseDueDate({ newDueDate: '2025-03-31', reason: 'Consultation extended' }),
+      (a) => a.reviseDueDate({ newDueDate: '2025-03-31', reason: 'Consultation extended' }, today),
       {
         type: 'DueDateRevised',
         data: {
@@ -406,28 +422,30 @@ describe('a closed action', () => {
           newDueDate: '2025-03-31',
           baselineDueDate: '2024-12-31',
           reason: 'Consultation extended',
+          effectiveOn: today,
         },
       },
     ],
     [
       'add a milestone',
-      (a) => a.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30' }),
+      (a) => a.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30' }, today),
       {
         type: 'MilestoneAdded',
         data: {
           actionId: 'a1',
           milestone: { id: 'm2', title: 'Launch event', dueDate: '2024-09-30', achievedOn: null },
+          effectiveOn: today,
         },
       },
     ],
     [
       'achieve a milestone',
-      (a) => a.achieveMilestone({ milestoneId: 'm1', achievedOn: '2024-03-20' }, today),
-      { type: 'MilestoneAchieved', data: { actionId: 'a1', milestoneId: 'm1', achievedOn: '2024-03-20' } },
+      (a) => a.achieveMilestone({ milestoneId: 'm1', achievedOn: today }, today),
+      { type: 'MilestoneAchieved', data: { actionId: 'a1', milestoneId: 'm1', achievedOn: today } },
     ],
     [
       'reassign its lead',
-      (a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'Restructure' }),
+      (a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'Restructure' }, today),
       {
         type: 'ActionLeadReassigned',
         data: {
@@ -435,10 +453,18 @@ describe('a closed action', () => {
           previousLeadOfficerId: 'officer-1',
           leadOfficerId: 'officer-2',
           reason: 'Restructure',
+          effectiveOn: today,
         },
       },
     ],
-    ['complete it', (a) => a.complete({ completedOn: '2024-06-01', summary: 'Done' }, today), completed],
+    [
+      'complete it',
+      (a) => a.complete({ summary: 'Done' }, today),
+      {
+        type: 'ActionCompleted',
+        data: { actionId: 'a1', completedOn: today, summary: 'Done', reason: null },
+      },
+    ],
     ['cancel it', (a) => a.cancel({ reason: 'No longer needed' }, today), cancelled],
     ['defer it', (a) => a.defer({ reason: 'Waiting for funding' }, today), deferred],
   ];
@@ -459,7 +485,7 @@ describe('a closed action', () => {
   it('refuses a change while closed even when the change itself is valid and the lead is new', () => {
     const action = new Action('a1');
     given(action, planned, deferred)
-      .when((a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'r' }))
+      .when((a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'r' }, today))
       .thenRefuses('action.closed');
     expect(action.leadOfficerId).toBe('officer-1');
   });
@@ -468,8 +494,8 @@ describe('a closed action', () => {
 describe('planning an action: the rest of its rules', () => {
   it('refuses the same reference twice before the first plan is saved, as a conflict', () => {
     const action = new Action('a1');
-    action.plan(activePledge(), plan);
-    expect(() => action.plan(activePledge(), plan)).toThrow(
+    action.plan(activePledge(), plan, today);
+    expect(() => action.plan(activePledge(), plan, today)).toThrow(
       expect.objectContaining({ code: 'action.reference-taken', kind: 'conflict' }),
     );
     expect(action.getUncommittedEvents()).toHaveLength(1);
@@ -477,24 +503,26 @@ describe('planning an action: the rest of its rules', () => {
 
   it('refuses an action under a concluded pledge', () => {
     const pledge = activePledge();
-    pledge.conclude('achieved', 'Delivered');
+    pledge.conclude({ outcome: 'achieved', reason: 'Delivered' }, today);
     given(new Action('a1'))
-      .when((action) => action.plan(pledge, plan))
+      .when((action) => action.plan(pledge, plan, today))
       .thenRefuses('pledge.not-active');
   });
 
   it('plans an action under a pledge that was withdrawn and reinstated', () => {
     const pledge = activePledge();
-    pledge.withdraw('No funding');
-    pledge.reinstate('Funding found');
+    pledge.withdraw({ reason: 'No funding' }, today);
+    pledge.reinstate({ reason: 'Funding found' }, today);
     const action = new Action('a1');
-    action.plan(pledge, plan);
+    action.plan(pledge, plan, today);
     expect(action.getUncommittedEvents()).toHaveLength(1);
   });
 
   it('accepts an action due on the day it starts, numbered up to A3.999', () => {
     given(new Action('a1'))
-      .when((action) => action.plan(activePledge(), { ...plan, reference: 'A3.999', dueDate: '2024-01-01' }))
+      .when((action) =>
+        action.plan(activePledge(), { ...plan, reference: 'A3.999', dueDate: '2024-01-01' }, today),
+      )
       .then({
         type: 'ActionPlanned',
         data: {
@@ -505,13 +533,14 @@ describe('planning an action: the rest of its rules', () => {
           strategyId: 's1',
           themeId: 't1',
           pledgeId: 'p3',
+          effectiveOn: today,
         },
       });
   });
 
   it('treats an empty organisation identifier as none', () => {
     const action = new Action('a1');
-    action.plan(activePledge(), { ...plan, partners: [{ name: 'Mutual aid group', orgId: '' }] });
+    action.plan(activePledge(), { ...plan, partners: [{ name: 'Mutual aid group', orgId: '' }] }, today);
     expect((action.getUncommittedEvents()[0] as ActionPlanned).data.partners).toEqual([
       { name: 'Mutual aid group' },
     ]);
@@ -565,7 +594,7 @@ describe('logging progress: the rest of its rules', () => {
 
   it('takes progress again once reopened', () => {
     const action = new Action('a1').rehydrate([planned, completed, reopened]);
-    action.logProgress(update, today);
+    action.logProgress({ ...update, effectiveOn: today }, today);
     expect(action.status).toBe('on-track');
   });
 });
@@ -579,12 +608,13 @@ describe('revising the due date: the rest of its rules', () => {
       newDueDate: '2025-03-31',
       baselineDueDate: '2024-12-31',
       reason: 'Consultation extended',
+      effectiveOn: today,
     },
   };
 
   it('accepts a due date on the start date, but not the day before', () => {
     given(new Action('a1'), planned)
-      .when((action) => action.reviseDueDate({ newDueDate: '2024-01-01', reason: 'r' }))
+      .when((action) => action.reviseDueDate({ newDueDate: '2024-01-01', reason: 'r' }, today))
       .then({
         type: 'DueDateRevised',
         data: {
@@ -593,21 +623,22 @@ describe('revising the due date: the rest of its rules', () => {
           newDueDate: '2024-01-01',
           baselineDueDate: '2024-12-31',
           reason: 'r',
+          effectiveOn: today,
         },
       });
     given(new Action('a1'), planned)
-      .when((action) => action.reviseDueDate({ newDueDate: '2023-12-31', reason: 'r' }))
+      .when((action) => action.reviseDueDate({ newDueDate: '2023-12-31', reason: 'r' }, today))
       .thenRefuses('action.due-before-start', 'newDueDate');
   });
 
   it('compares a new date with the current due date, not the baseline', () => {
     const action = new Action('a1');
     given(action, planned, revised)
-      .when((a) => a.reviseDueDate({ newDueDate: '2025-03-31', reason: 'r' }))
+      .when((a) => a.reviseDueDate({ newDueDate: '2025-03-31', reason: 'r' }, today))
       .thenRefuses('action.due-date-unchanged', 'newDueDate');
     expect(action.currentDue).toBe('2025-03-31');
     given(new Action('a1'), planned, revised)
-      .when((a) => a.reviseDueDate({ newDueDate: '2024-12-31', reason: 'Back on plan' }))
+      .when((a) => a.reviseDueDate({ newDueDate: '2024-12-31', reason: 'Back on plan' }, today))
       .then({
         type: 'DueDateRevised',
         data: {
@@ -616,13 +647,14 @@ describe('revising the due date: the rest of its rules', () => {
           newDueDate: '2024-12-31',
           baselineDueDate: '2024-12-31',
           reason: 'Back on plan',
+          effectiveOn: today,
         },
       });
   });
 
   it('refuses a reason that is too long', () => {
     given(new Action('a1'), planned)
-      .when((action) => action.reviseDueDate({ newDueDate: '2025-03-31', reason: 'x'.repeat(2001) }))
+      .when((action) => action.reviseDueDate({ newDueDate: '2025-03-31', reason: 'x'.repeat(2001) }, today))
       .thenRefuses('reason.too-long', 'reason');
   });
 });
@@ -635,14 +667,16 @@ describe('milestones: the rest of their rules', () => {
   ])('refuses to add a milestone with %j', (change, code, field) => {
     const action = new Action('a1');
     given(action, planned)
-      .when((a) => a.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30', ...change }))
+      .when((a) =>
+        a.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30', ...change }, today),
+      )
       .thenRefuses(code, field);
     expect(action.milestones.map((m) => m.id)).toEqual(['m1']);
   });
 
   it('adds a milestone, which can then be achieved', () => {
     const action = new Action('a1').rehydrate([planned]);
-    action.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30' });
+    action.addMilestone({ id: 'm2', title: 'Launch event', dueDate: '2024-09-30' }, today);
     action.achieveMilestone({ milestoneId: 'm2', achievedOn: today }, today);
     expect(action.milestones.map((m) => [m.id, m.achievedOn])).toEqual([
       ['m1', null],
@@ -722,6 +756,7 @@ describe('completing, deferring and reopening: the rest of their rules', () => {
         newDueDate: '2024-06-15',
         baselineDueDate: '2024-05-31',
         reason: 'r',
+        effectiveOn: '2024-02-01',
       },
     };
     given(new Action('a1'), late, revised)
@@ -775,7 +810,13 @@ describe('who may change an action: the rest of its rules', () => {
   const actor = (id: string, role: Actor['role']): Actor => ({ id, role, name: id });
   const reassigned: ActionEvent = {
     type: 'ActionLeadReassigned',
-    data: { actionId: 'a1', previousLeadOfficerId: 'officer-1', leadOfficerId: 'officer-2', reason: 'r' },
+    data: {
+      actionId: 'a1',
+      previousLeadOfficerId: 'officer-1',
+      leadOfficerId: 'officer-2',
+      reason: 'r',
+      effectiveOn: today,
+    },
   };
 
   it('refuses others with the code action.not-your-action', () => {
@@ -810,10 +851,10 @@ describe('who may change an action: the rest of its rules', () => {
 
   it('reassigns the lead back to a previous lead, but not to the current one', () => {
     given(new Action('a1'), planned, reassigned)
-      .when((a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'r' }))
+      .when((a) => a.reassignLead({ leadOfficerId: 'officer-2', reason: 'r' }, today))
       .thenRefuses('action.same-lead', 'leadOfficerId');
     given(new Action('a1'), planned, reassigned)
-      .when((a) => a.reassignLead({ leadOfficerId: 'officer-1', reason: 'Back from leave' }))
+      .when((a) => a.reassignLead({ leadOfficerId: 'officer-1', reason: 'Back from leave' }, today))
       .then({
         type: 'ActionLeadReassigned',
         data: {
@@ -821,7 +862,205 @@ describe('who may change an action: the rest of its rules', () => {
           previousLeadOfficerId: 'officer-2',
           leadOfficerId: 'officer-1',
           reason: 'Back from leave',
+          effectiveOn: today,
         },
       });
+  });
+});
+
+describe('when the changes to an action take effect', () => {
+  const at = (on: string, rag: 'red' | 'amber' | 'green', percentComplete: number): ActionEvent => ({
+    type: 'ActionProgressLogged',
+    data: {
+      actionId: 'a1',
+      narrative: `Reported for ${on}`,
+      rag,
+      previousRag: null,
+      ragJustification: null,
+      percentComplete,
+      evidence: [],
+      effectiveOn: on,
+    },
+  });
+
+  it('is planned on the day given, not before its pledge was made, naming both days', () => {
+    given(new Action('a1'))
+      .when((action) => action.plan(activePledge(), { ...plan, effectiveOn: '2023-10-16' }, today))
+      .then({
+        type: 'ActionPlanned',
+        data: {
+          ...plan,
+          actionId: 'a1',
+          strategyId: 's1',
+          themeId: 't1',
+          pledgeId: 'p3',
+          effectiveOn: '2023-10-16',
+        },
+      });
+    const action = new Action('a1');
+    expect(() => action.plan(activePledge(), { ...plan, effectiveOn: '2023-10-01' }, today)).toThrow(
+      expect.objectContaining({
+        code: 'action.before-pledge',
+        message:
+          'Pledge P3 was made on 16 October 2023: an action under it cannot be planned on 1 October 2023',
+        fields: [expect.objectContaining({ field: 'effectiveOn' })],
+        extra: { effectiveOn: '2023-10-01', notBefore: '2023-10-16' },
+      }),
+    );
+    expect(action.getUncommittedEvents()).toEqual([]);
+  });
+
+  it('is not planned under a reinstated pledge before its reinstatement', () => {
+    const pledge = activePledge();
+    pledge.withdraw({ reason: 'No funding', effectiveOn: '2024-01-10' }, today);
+    pledge.reinstate({ reason: 'Funding found', effectiveOn: '2024-03-01' }, today);
+    expect(() => new Action('a1').plan(pledge, { ...plan, effectiveOn: '2024-02-01' }, today)).toThrow(
+      'Pledge P3 was reinstated on 1 March 2024: an action under it cannot be planned on 1 February 2024',
+    );
+  });
+
+  it('takes no update from before it was planned, nor from a time it was closed', () => {
+    given(new Action('a1'), planned)
+      .when((action) => action.logProgress({ ...update, effectiveOn: '2023-11-30' }, today))
+      .thenRefuses('action.before-planned', 'effectiveOn');
+    const reopenedToday = {
+      type: 'ActionReopened' as const,
+      data: { actionId: 'a1', reopenedOn: today, reason: 'r' },
+    };
+    given(new Action('a1'), planned, completed, reopenedToday)
+      .when((action) => action.logProgress({ ...update, effectiveOn: '2024-06-10' }, today))
+      .thenRefuses('action.before-reopened', 'effectiveOn');
+  });
+
+  it('keeps the latest report as its RAG when a report about an earlier day is filed late', () => {
+    const action = new Action('a1').rehydrate([planned, at('2024-05-01', 'green', 40)]);
+    action.logProgress({ ...update, rag: 'amber', percentComplete: 20, effectiveOn: '2024-04-01' }, today);
+    expect(action.getUncommittedEvents()[0].data).toMatchObject({ rag: 'amber', previousRag: null });
+    expect({ rag: action.rag, status: action.status, percent: action.percentComplete }).toEqual({
+      rag: 'green',
+      status: 'on-track',
+      percent: 40,
+    });
+    expect([action.ragOn('2024-03-31'), action.ragOn('2024-04-15'), action.ragOn('2024-05-01')]).toEqual([
+      null,
+      'amber',
+      'green',
+    ]);
+  });
+
+  it('asks a late report to justify a change from the RAG in effect on its own day', () => {
+    given(new Action('a1'), planned, at('2024-03-01', 'green', 10), at('2024-06-01', 'red', 30))
+      .when((action) => action.logProgress({ ...update, rag: 'amber', effectiveOn: '2024-04-01' }, today))
+      .thenRefuses('action.rag-justification-required', 'ragJustification');
+    given(new Action('a1'), planned, at('2024-03-01', 'green', 10), at('2024-06-01', 'red', 30))
+      .when((action) => action.logProgress({ ...update, rag: 'green', effectiveOn: '2024-04-01' }, today))
+      .then({
+        type: 'ActionProgressLogged',
+        data: {
+          actionId: 'a1',
+          ...update,
+          rag: 'green',
+          effectiveOn: '2024-04-01',
+          previousRag: 'green',
+          ragJustification: null,
+        },
+      });
+  });
+
+  it('takes each due-date revision and change of lead no earlier than the last', () => {
+    const revised: ActionEvent = {
+      type: 'DueDateRevised',
+      data: {
+        actionId: 'a1',
+        previousDueDate: '2024-12-31',
+        newDueDate: '2025-03-31',
+        baselineDueDate: '2024-12-31',
+        reason: 'r',
+        effectiveOn: '2024-05-01',
+      },
+    };
+    given(new Action('a1'), planned, revised)
+      .when((a) =>
+        a.reviseDueDate({ newDueDate: '2025-06-30', reason: 'r', effectiveOn: '2024-04-30' }, today),
+      )
+      .thenRefuses('action.due-date-revised-before-last', 'effectiveOn');
+    given(new Action('a1'), planned)
+      .when((a) =>
+        a.reviseDueDate({ newDueDate: '2025-06-30', reason: 'r', effectiveOn: '2023-11-30' }, today),
+      )
+      .thenRefuses('action.before-planned', 'effectiveOn');
+    const handedOn: ActionEvent = {
+      type: 'ActionLeadReassigned',
+      data: {
+        actionId: 'a1',
+        previousLeadOfficerId: 'officer-1',
+        leadOfficerId: 'officer-2',
+        reason: 'r',
+        effectiveOn: '2024-05-01',
+      },
+    };
+    given(new Action('a1'), planned, handedOn)
+      .when((a) =>
+        a.reassignLead({ leadOfficerId: 'officer-3', reason: 'r', effectiveOn: '2024-04-01' }, today),
+      )
+      .thenRefuses('action.lead-changed-before-last', 'effectiveOn');
+  });
+
+  it('achieves a milestone no earlier than it was added', () => {
+    const added: ActionEvent = {
+      type: 'MilestoneAdded',
+      data: {
+        actionId: 'a1',
+        milestone: { id: 'm2', title: 'Launch event', dueDate: '2024-09-30', achievedOn: null },
+        effectiveOn: '2024-05-01',
+      },
+    };
+    given(new Action('a1'), planned, added)
+      .when((a) => a.achieveMilestone({ milestoneId: 'm2', achievedOn: '2024-04-30' }, today))
+      .thenRefuses('milestone.achieved-before-added', 'achievedOn');
+    given(new Action('a1'), planned, added)
+      .when((a) => a.achieveMilestone({ milestoneId: 'm1', achievedOn: '2023-12-01' }, today))
+      .then({
+        type: 'MilestoneAchieved',
+        data: { actionId: 'a1', milestoneId: 'm1', achievedOn: '2023-12-01' },
+      });
+  });
+
+  it('is not closed before its last change took effect, and reopened no earlier than it closed', () => {
+    given(new Action('a1'), planned, at('2024-05-01', 'green', 40))
+      .when((a) => a.complete({ completedOn: '2024-04-30', summary: 'Done' }, today))
+      .thenRefuses('action.closed-before-last-change', 'completedOn');
+    given(new Action('a1'), planned, at('2024-05-01', 'green', 40))
+      .when((a) => a.cancel({ reason: 'r', effectiveOn: '2024-04-30' }, today))
+      .thenRefuses('action.closed-before-last-change', 'effectiveOn');
+    const cancelledInMay: ActionEvent = {
+      type: 'ActionCancelled',
+      data: { actionId: 'a1', cancelledOn: '2024-05-01', reason: 'r' },
+    };
+    given(new Action('a1'), planned, cancelledInMay)
+      .when((a) => a.reopen({ reason: 'r', effectiveOn: '2024-04-30' }, today))
+      .thenRefuses('action.before-cancelled', 'effectiveOn');
+    given(new Action('a1'), planned, cancelledInMay)
+      .when((a) => a.reopen({ reason: 'r', effectiveOn: '2024-05-01' }, today))
+      .then({ type: 'ActionReopened', data: { actionId: 'a1', reopenedOn: '2024-05-01', reason: 'r' } });
+  });
+
+  it('is deferred, on the day given, to a later day than that', () => {
+    given(new Action('a1'), planned)
+      .when((a) => a.defer({ reason: 'r', effectiveOn: '2024-03-01', until: '2024-04-01' }, today))
+      .then({
+        type: 'ActionDeferred',
+        data: { actionId: 'a1', deferredOn: '2024-03-01', reason: 'r', until: '2024-04-01' },
+      });
+    given(new Action('a1'), planned)
+      .when((a) => a.defer({ reason: 'r', effectiveOn: '2024-03-01', until: '2024-03-01' }, today))
+      .thenRefuses('action.defer-until-past', 'until');
+  });
+
+  it('saves one decision as one day: the day its events take effect', () => {
+    const action = new Action('a1').rehydrate([planned]);
+    action.logProgress({ ...update, effectiveOn: '2024-03-03' }, today);
+    expect(action.pendingEffectiveOn).toBe('2024-03-03');
+    expect(action.latestEffectiveOn).toBe('2024-03-03');
   });
 });

@@ -17,6 +17,7 @@ export type ActionPlanned = DomainEvent<
     startDate: IsoDate;
     dueDate: IsoDate;
     milestones: Milestone[];
+    effectiveOn: IsoDate;
   }
 >;
 export type ActionProgressLogged = DomainEvent<
@@ -40,9 +41,13 @@ export type DueDateRevised = DomainEvent<
     newDueDate: IsoDate;
     baselineDueDate: IsoDate;
     reason: string;
+    effectiveOn: IsoDate;
   }
 >;
-export type MilestoneAdded = DomainEvent<'MilestoneAdded', { actionId: string; milestone: Milestone }>;
+export type MilestoneAdded = DomainEvent<
+  'MilestoneAdded',
+  { actionId: string; milestone: Milestone; effectiveOn: IsoDate }
+>;
 export type MilestoneAchieved = DomainEvent<
   'MilestoneAchieved',
   { actionId: string; milestoneId: string; achievedOn: IsoDate }
@@ -65,7 +70,13 @@ export type ActionReopened = DomainEvent<
 >;
 export type ActionLeadReassigned = DomainEvent<
   'ActionLeadReassigned',
-  { actionId: string; previousLeadOfficerId: string; leadOfficerId: string; reason: string }
+  {
+    actionId: string;
+    previousLeadOfficerId: string;
+    leadOfficerId: string;
+    reason: string;
+    effectiveOn: IsoDate;
+  }
 >;
 
 export type ActionEvent =

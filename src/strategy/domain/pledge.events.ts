@@ -1,3 +1,4 @@
+import type { IsoDate } from '../../common/domain/dates.js';
 import type { DomainEvent } from '../../common/domain/event-sourced-aggregate.js';
 import type { PledgeOutcome } from './values.js';
 
@@ -10,17 +11,29 @@ export interface PledgeDetails {
 
 export type PledgeMade = DomainEvent<
   'PledgeMade',
-  { pledgeId: string; strategyId: string; themeId: string; reference: string } & PledgeDetails
+  {
+    pledgeId: string;
+    strategyId: string;
+    themeId: string;
+    reference: string;
+    effectiveOn: IsoDate;
+  } & PledgeDetails
 >;
 export type PledgeAmended = DomainEvent<
   'PledgeAmended',
-  { pledgeId: string; changes: Partial<PledgeDetails> }
+  { pledgeId: string; changes: Partial<PledgeDetails>; effectiveOn: IsoDate }
 >;
 export type PledgeConcluded = DomainEvent<
   'PledgeConcluded',
-  { pledgeId: string; outcome: PledgeOutcome; reason: string }
+  { pledgeId: string; outcome: PledgeOutcome; reason: string; effectiveOn: IsoDate }
 >;
-export type PledgeWithdrawn = DomainEvent<'PledgeWithdrawn', { pledgeId: string; reason: string }>;
-export type PledgeReinstated = DomainEvent<'PledgeReinstated', { pledgeId: string; reason: string }>;
+export type PledgeWithdrawn = DomainEvent<
+  'PledgeWithdrawn',
+  { pledgeId: string; reason: string; effectiveOn: IsoDate }
+>;
+export type PledgeReinstated = DomainEvent<
+  'PledgeReinstated',
+  { pledgeId: string; reason: string; effectiveOn: IsoDate }
+>;
 
 export type PledgeEvent = PledgeMade | PledgeAmended | PledgeConcluded | PledgeWithdrawn | PledgeReinstated;

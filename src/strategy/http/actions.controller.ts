@@ -10,7 +10,7 @@ import { Roles } from '../../identity/auth.guard.js';
 import { AchieveMilestone } from '../commands/achieve-milestone/achieve-milestone.command.js';
 import { AchieveMilestoneRequest } from '../commands/achieve-milestone/achieve-milestone.request.js';
 import { AddMilestone } from '../commands/add-milestone/add-milestone.command.js';
-import { MilestoneRequest } from '../commands/add-milestone/add-milestone.request.js';
+import { AddMilestoneRequest } from '../commands/add-milestone/add-milestone.request.js';
 import { CancelAction, CompleteAction, DeferAction } from '../commands/close-action/close-action.command.js';
 import {
   CompleteActionRequest,
@@ -87,7 +87,7 @@ export class ActionsController {
   @ApiChange(201)
   addMilestone(
     @UuidParam('id') id: string,
-    @Body() body: MilestoneRequest,
+    @Body() body: AddMilestoneRequest,
     @Context() context: CommandContext,
   ) {
     return this.commands.execute(new AddMilestone(id, body, context));

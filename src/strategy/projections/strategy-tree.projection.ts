@@ -235,15 +235,18 @@ function foldAction(
   switch (event.type) {
     case 'ActionProgressLogged': {
       const { rag, percentComplete, narrative, effectiveOn } = event.data;
-      const lastOn =
-        row.last_progress_on && row.last_progress_on > effectiveOn ? row.last_progress_on : effectiveOn;
+      // A report filed late, about an earlier day, goes into the record but does not replace the
+      // picture a later report gave: the latest effective update is the current one (on one day,
+      // the later recorded). The same fold replays "as effective at", so both answer alike.
+      if (row.last_progress_on && effectiveOn < row.last_progress_on)
+        return { ...row, updates_logged: row.updates_logged + 1 };
       return {
         ...row,
         rag,
         status: statusForRag(rag),
         percent_complete: percentComplete,
         latest_narrative: narrative,
-        last_progress_on: lastOn,
+        last_progress_on: effectiveOn,
         updates_logged: row.updates_logged + 1,
       };
     }

@@ -2,7 +2,7 @@ import { CommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../common/domain/actor.js';
 import type { IsoDate } from '../../../common/domain/dates.js';
 import type { Action } from '../../domain/action.aggregate.js';
-import { ActionChangeHandler, ActionCommand, type Recorded } from '../change-handlers.js';
+import { ActionChangeHandler, ActionCommand } from '../change-handlers.js';
 import type { AchieveMilestoneRequest } from './achieve-milestone.request.js';
 
 export class AchieveMilestone extends ActionCommand {
@@ -18,9 +18,7 @@ export class AchieveMilestone extends ActionCommand {
 
 @CommandHandler(AchieveMilestone)
 export class AchieveMilestoneHandler extends ActionChangeHandler<AchieveMilestone> {
-  protected decide(action: Action, { milestoneId, request }: AchieveMilestone, today: IsoDate): Recorded {
-    const achievedOn = request.achievedOn ?? today;
-    action.achieveMilestone({ milestoneId, achievedOn }, today);
-    return { effectiveOn: achievedOn };
+  protected decide(action: Action, { milestoneId, request }: AchieveMilestone, today: IsoDate): void {
+    action.achieveMilestone({ milestoneId, achievedOn: request.achievedOn }, today);
   }
 }

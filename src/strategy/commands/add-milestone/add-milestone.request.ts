@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 
 export class MilestoneRequest {
@@ -12,4 +13,10 @@ export class MilestoneRequest {
   @ApiProperty({ format: 'date', example: '2024-03-31' })
   @Matches(ISO_DATE_PATTERN, { message: 'dueDate must be a date written YYYY-MM-DD' })
   dueDate!: string;
+}
+
+/** A milestone added to an action already planned (those in a plan take effect with the plan). */
+export class AddMilestoneRequest extends MilestoneRequest {
+  @EffectiveOn('The day the milestone was added', '2019-04-01')
+  effectiveOn?: string;
 }

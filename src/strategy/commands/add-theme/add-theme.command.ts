@@ -1,6 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandContext } from '../../../common/domain/actor.js';
+import type { IsoDate } from '../../../common/domain/dates.js';
 import type { Strategy } from '../../domain/strategy.aggregate.js';
 import { ChangeCommand, StrategyChangeHandler, type Recorded } from '../change-handlers.js';
 import type { AddThemeRequest, ReorderThemesRequest } from './add-theme.request.js';
@@ -32,16 +33,16 @@ export function themeIdFor(strategyId: string, title: string): string {
 
 @CommandHandler(AddTheme)
 export class AddThemeHandler extends StrategyChangeHandler<AddTheme> {
-  protected decide(strategy: Strategy, { request }: AddTheme): Recorded {
+  protected decide(strategy: Strategy, { request }: AddTheme, today: IsoDate): Recorded {
     const themeId = themeIdFor(strategy.id, request.title ?? '');
-    strategy.addTheme({ themeId, description: '', ...request });
+    strategy.addTheme({ themeId, description: '', ...request }, today);
     return { answerId: themeId };
   }
 }
 
 @CommandHandler(ReorderThemes)
 export class ReorderThemesHandler extends StrategyChangeHandler<ReorderThemes> {
-  protected decide(strategy: Strategy, { request }: ReorderThemes): void {
-    strategy.reorderThemes(request.themeIds);
+  protected decide(strategy: Strategy, { request }: ReorderThemes, today: IsoDate): void {
+    strategy.reorderThemes(request, today);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, IsNotEmpty } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 
 export class AddThemeRequest {
   @ApiProperty({ example: 'Communication and engagement' })
@@ -13,6 +14,9 @@ export class AddThemeRequest {
   @IsString()
   @MaxLength(5000)
   description?: string;
+
+  @EffectiveOn('The day the theme was added', '2019-01-21')
+  effectiveOn?: string;
 }
 
 export class ReorderThemesRequest {
@@ -21,4 +25,7 @@ export class ReorderThemesRequest {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   themeIds!: string[];
+
+  @EffectiveOn('The day the new order took effect')
+  effectiveOn?: string;
 }

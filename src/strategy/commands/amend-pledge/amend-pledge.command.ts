@@ -1,5 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../common/domain/actor.js';
+import type { IsoDate } from '../../../common/domain/dates.js';
 import type { Pledge } from '../../domain/pledge.aggregate.js';
 import { ChangeCommand, PledgeChangeHandler } from '../change-handlers.js';
 import type { AmendPledgeRequest } from './amend-pledge.request.js';
@@ -16,7 +17,7 @@ export class AmendPledge extends ChangeCommand {
 
 @CommandHandler(AmendPledge)
 export class AmendPledgeHandler extends PledgeChangeHandler<AmendPledge> {
-  protected decide(pledge: Pledge, { request }: AmendPledge): void {
-    pledge.amend(request);
+  protected decide(pledge: Pledge, { request }: AmendPledge, today: IsoDate): void {
+    pledge.amend(request, today);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, IsNotEmpty } from 'class-validator';
 import { PLEDGE_OUTCOMES, type PledgeOutcome } from '../../domain/values.js';
+import { EffectiveOn } from '../../http/effective-on.js';
 
 export class PledgeReasonRequest {
   @ApiProperty({ example: 'Delivered through the ward partnership programme' })
@@ -8,6 +9,9 @@ export class PledgeReasonRequest {
   @IsString()
   @MaxLength(2000)
   reason!: string;
+
+  @EffectiveOn('The day it was concluded, withdrawn or reinstated: not before the pledge last changed')
+  effectiveOn?: string;
 }
 
 export class ConcludePledgeRequest extends PledgeReasonRequest {

@@ -1,5 +1,6 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../common/domain/actor.js';
+import type { IsoDate } from '../../../common/domain/dates.js';
 import type { Strategy } from '../../domain/strategy.aggregate.js';
 import { ChangeCommand, StrategyChangeHandler, type Recorded } from '../change-handlers.js';
 import type { AdoptStrategyRequest, StrategyReasonRequest } from './change-strategy-status.request.js';
@@ -36,24 +37,23 @@ export class CloseStrategy extends ChangeCommand {
 
 @CommandHandler(AdoptStrategy)
 export class AdoptStrategyHandler extends StrategyChangeHandler<AdoptStrategy> {
-  protected decide(strategy: Strategy, { request }: AdoptStrategy, today: string): Recorded {
-    strategy.adopt(request);
-    return { effectiveOn: request.adoptedOn <= today ? request.adoptedOn : undefined };
+  protected decide(strategy: Strategy, { request }: AdoptStrategy, today: IsoDate): void {
+    strategy.adopt(request, today);
   }
 }
 
 @CommandHandler(PutStrategyUnderReview)
 export class PutStrategyUnderReviewHandler extends StrategyChangeHandler<PutStrategyUnderReview> {
-  protected decide(strategy: Strategy, { request }: PutStrategyUnderReview): Recorded {
-    strategy.putUnderReview(request.reason);
+  protected decide(strategy: Strategy, { request }: PutStrategyUnderReview, today: IsoDate): Recorded {
+    strategy.putUnderReview(request, today);
     return { reason: request.reason };
   }
 }
 
 @CommandHandler(CloseStrategy)
 export class CloseStrategyHandler extends StrategyChangeHandler<CloseStrategy> {
-  protected decide(strategy: Strategy, { request }: CloseStrategy): Recorded {
-    strategy.close(request.reason);
+  protected decide(strategy: Strategy, { request }: CloseStrategy, today: IsoDate): Recorded {
+    strategy.close(request, today);
     return { reason: request.reason };
   }
 }

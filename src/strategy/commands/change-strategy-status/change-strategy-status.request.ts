@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 
 export class AdoptStrategyRequest {
-  @ApiProperty({ format: 'date', example: '2023-11-14' })
+  @ApiProperty({
+    format: 'date',
+    description:
+      'The day it was adopted, which is the day the adoption takes effect: today or earlier, and not before the strategy was drafted nor before its first theme',
+    example: '2019-02-18',
+  })
   @Matches(ISO_DATE_PATTERN, { message: 'adoptedOn must be a date written YYYY-MM-DD' })
   adoptedOn!: string;
 
@@ -20,4 +26,7 @@ export class StrategyReasonRequest {
   @IsString()
   @MaxLength(2000)
   reason!: string;
+
+  @EffectiveOn('The day it was put under review, or closed', '2019-12-09')
+  effectiveOn?: string;
 }

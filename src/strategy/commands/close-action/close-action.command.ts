@@ -38,9 +38,8 @@ export class DeferAction extends ActionCommand {
 @CommandHandler(CompleteAction)
 export class CompleteActionHandler extends ActionChangeHandler<CompleteAction> {
   protected decide(action: Action, { request }: CompleteAction, today: IsoDate): Recorded {
-    const completedOn = request.completedOn ?? today;
-    action.complete({ ...request, completedOn }, today);
-    return { effectiveOn: completedOn, reason: request.reason };
+    action.complete(request, today);
+    return { reason: request.reason };
   }
 }
 

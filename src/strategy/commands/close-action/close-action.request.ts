@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 
 export class CompleteActionRequest {
@@ -12,7 +13,12 @@ export class CompleteActionRequest {
   @MaxLength(5000)
   summary!: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Defaults to today', example: '2024-06-01' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      'The day it was completed, which is the day the completion takes effect: today or earlier, not before its last change. Defaults to today.',
+    example: '2024-06-01',
+  })
   @IsOptional()
   @Matches(ISO_DATE_PATTERN, { message: 'completedOn must be a date written YYYY-MM-DD' })
   completedOn?: string;
@@ -34,6 +40,9 @@ export class ReasonRequest {
   @IsString()
   @MaxLength(2000)
   reason!: string;
+
+  @EffectiveOn('The day it was cancelled, deferred or reopened', '2024-06-01')
+  effectiveOn?: string;
 }
 
 export class DeferActionRequest extends ReasonRequest {
@@ -41,7 +50,7 @@ export class DeferActionRequest extends ReasonRequest {
     type: String,
     format: 'date',
     nullable: true,
-    description: 'The date it is deferred to, after today',
+    description: 'The date it is deferred to, after the day it is deferred',
     example: '2025-04-01',
   })
   @IsOptional()

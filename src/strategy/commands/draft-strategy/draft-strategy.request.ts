@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 
 export class DraftStrategyRequest {
@@ -22,4 +23,7 @@ export class DraftStrategyRequest {
   @ApiProperty({ format: 'date', example: '2027-03-31' })
   @Matches(ISO_DATE_PATTERN, { message: 'periodEnd must be a date written YYYY-MM-DD' })
   periodEnd!: string;
+
+  @EffectiveOn('The day the strategy was drafted', '2019-01-21')
+  effectiveOn?: string;
 }

@@ -18,8 +18,7 @@ export class LogActionProgress extends ActionCommand {
 @CommandHandler(LogActionProgress)
 export class LogActionProgressHandler extends ActionChangeHandler<LogActionProgress> {
   protected decide(action: Action, { update }: LogActionProgress, today: IsoDate): Recorded {
-    const effectiveOn = update.effectiveOn ?? today;
-    action.logProgress({ ...update, evidence: update.evidence ?? [], effectiveOn }, today);
-    return { effectiveOn, reason: update.ragJustification };
+    action.logProgress({ ...update, evidence: update.evidence ?? [] }, today);
+    return { reason: update.ragJustification };
   }
 }

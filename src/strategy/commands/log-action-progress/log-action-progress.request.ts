@@ -71,7 +71,8 @@ export class LogActionProgressRequest {
 
   @ApiPropertyOptional({
     format: 'date',
-    description: 'The day this update describes: today or earlier. Defaults to today.',
+    description:
+      'The day this update describes: today or earlier, not before the action was planned (or last reopened). Defaults to today.',
     example: '2024-03-03',
   })
   @IsOptional()

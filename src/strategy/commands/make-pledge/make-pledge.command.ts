@@ -1,5 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandContext, CommandResult } from '../../../common/domain/actor.js';
+import { Clock } from '../../../common/domain/clock.js';
+import { dateInCouncil } from '../../../common/domain/dates.js';
 import { AggregateRepository } from '../../../common/persistence/aggregate-repository.js';
 import { pledgeIdFor } from '../../domain/identities.js';
 import { Pledge } from '../../domain/pledge.aggregate.js';
@@ -19,13 +21,20 @@ export class MakePledge extends Command<CommandResult> {
 
 @CommandHandler(MakePledge)
 export class MakePledgeHandler implements ICommandHandler<MakePledge, CommandResult> {
-  constructor(private readonly repository: AggregateRepository) {}
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ strategyId, request, context }: MakePledge): Promise<CommandResult> {
     requireAdmin(context.actor, 'pledge');
     const strategy = await this.repository.loadExisting(new Strategy(strategyId), 'strategy');
     const pledge = await this.repository.load(new Pledge(pledgeIdFor(strategyId, request.reference)));
-    pledge.make(strategy, { ...request, principles: request.principles ?? [] });
+    pledge.make(
+      strategy,
+      { ...request, principles: request.principles ?? [] },
+      dateInCouncil(this.clock.now()),
+    );
     return this.repository.save(pledge, context);
   }
 }

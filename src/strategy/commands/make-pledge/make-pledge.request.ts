@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, MaxLength, IsNotEmpty } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 
 export class PledgeDetailsRequest {
   @ApiProperty({ example: 'Communicate with the sector more effectively' })
@@ -39,4 +40,7 @@ export class MakePledgeRequest extends PledgeDetailsRequest {
   @IsString()
   @MaxLength(10)
   reference!: string;
+
+  @EffectiveOn('The day the pledge was made: not before its strategy was drafted nor its theme added')
+  effectiveOn?: string;
 }

@@ -1,6 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import type { CommandContext, CommandResult } from '../../../common/domain/actor.js';
+import { Clock } from '../../../common/domain/clock.js';
+import { dateInCouncil } from '../../../common/domain/dates.js';
 import { AggregateRepository } from '../../../common/persistence/aggregate-repository.js';
 import { Action } from '../../domain/action.aggregate.js';
 import { actionIdFor } from '../../domain/identities.js';
@@ -25,6 +27,7 @@ export class PlanActionHandler implements ICommandHandler<PlanAction, CommandRes
   constructor(
     private readonly repository: AggregateRepository,
     private readonly leads: LeadOfficers,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ pledgeId, plan, context }: PlanAction): Promise<CommandResult> {
@@ -33,11 +36,15 @@ export class PlanActionHandler implements ICommandHandler<PlanAction, CommandRes
     (await this.repository.loadExisting(new Strategy(pledge.strategyId), 'strategy')).refuseIfClosed();
     await this.leads.assertCanLead(plan.leadOfficerId, 'leadOfficerId');
     const action = await this.repository.load(new Action(actionIdFor(pledge.strategyId, plan.reference)));
-    action.plan(pledge, {
-      ...plan,
-      partners: plan.partners ?? [],
-      milestones: (plan.milestones ?? []).map((milestone) => ({ id: uuidv7(), ...milestone })),
-    });
+    action.plan(
+      pledge,
+      {
+        ...plan,
+        partners: plan.partners ?? [],
+        milestones: (plan.milestones ?? []).map((milestone) => ({ id: uuidv7(), ...milestone })),
+      },
+      dateInCouncil(this.clock.now()),
+    );
     return this.repository.save(action, context);
   }
 }

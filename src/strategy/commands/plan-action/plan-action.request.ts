@@ -11,6 +11,7 @@ import {
   ValidateNested,
   IsNotEmpty,
 } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 import { MilestoneRequest } from '../add-milestone/add-milestone.request.js';
 
@@ -74,4 +75,7 @@ export class PlanActionRequest {
   @ValidateNested({ each: true })
   @Type(() => MilestoneRequest)
   milestones?: MilestoneRequest[];
+
+  @EffectiveOn('The day the action was planned: not before its pledge was made', '2019-02-25')
+  effectiveOn?: string;
 }

@@ -1,6 +1,7 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '../../../common/domain/actor.js';
 import { Clock } from '../../../common/domain/clock.js';
+import type { IsoDate } from '../../../common/domain/dates.js';
 import { AggregateRepository } from '../../../common/persistence/aggregate-repository.js';
 import type { Action } from '../../domain/action.aggregate.js';
 import { ActionChangeHandler, ActionCommand, requireAdmin, type Recorded } from '../change-handlers.js';
@@ -27,10 +28,14 @@ export class ReassignActionLeadHandler extends ActionChangeHandler<ReassignActio
     super(repository, clock);
   }
 
-  protected async decide(action: Action, { request, context }: ReassignActionLead): Promise<Recorded> {
+  protected async decide(
+    action: Action,
+    { request, context }: ReassignActionLead,
+    today: IsoDate,
+  ): Promise<Recorded> {
     requireAdmin(context.actor, 'action lead');
     await this.leads.assertCanLead(request.leadOfficerId, 'leadOfficerId');
-    action.reassignLead(request);
+    action.reassignLead(request, today);
     return { reason: request.reason };
   }
 }

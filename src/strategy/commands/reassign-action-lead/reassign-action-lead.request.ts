@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, MaxLength, IsNotEmpty } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 
 export class ReassignActionLeadRequest {
   @ApiProperty({ format: 'uuid', description: 'An officer or admin' })
@@ -11,4 +12,7 @@ export class ReassignActionLeadRequest {
   @IsString()
   @MaxLength(2000)
   reason!: string;
+
+  @EffectiveOn('The day the new lead took over: not before the lead was last set')
+  effectiveOn?: string;
 }

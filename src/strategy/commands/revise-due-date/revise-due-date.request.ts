@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { EffectiveOn } from '../../http/effective-on.js';
 import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 
 export class ReviseDueDateRequest {
@@ -15,4 +16,7 @@ export class ReviseDueDateRequest {
   @IsString()
   @MaxLength(2000)
   reason!: string;
+
+  @EffectiveOn('The day the due date was revised: not before it was last set', '2019-07-12')
+  effectiveOn?: string;
 }
