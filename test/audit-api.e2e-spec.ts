@@ -118,7 +118,12 @@ describe('the sealed log over HTTP', () => {
     const first = (await sealNow())!;
     await t.call('POST', `/api/v1/actions/${actionId}/progress`, {
       as: t.people.lead,
-      body: { narrative: 'Second forum booked.', rag: 'amber', percentComplete: 45 },
+      body: {
+        narrative: 'Second forum booked.',
+        rag: 'amber',
+        ragJustification: 'Venue costs rose',
+        percentComplete: 45,
+      },
     });
     const second = (await sealNow())!;
     expect(second.treeSize).toBe(first.treeSize + 1);
@@ -249,7 +254,9 @@ describe("an entity's history and its state at a cut in time", () => {
     expect(green.changes).toContainEqual({ field: 'rag', before: null, after: 'green' });
     expect(green.changes).toContainEqual({ field: 'percentComplete', before: 0, after: 40 });
     expect(amber).toMatchObject({ reason: 'The bulletin missed its May issue' });
-    expect(amber.changes).toContainEqual({ field: 'rag', before: 'green', after: 'amber' });
+    // Filed late about 15 May, it changed that day (no RAG yet then), not the RAG of 20 June.
+    expect(amber.changes).toContainEqual({ field: 'rag', before: null, after: 'amber' });
+    expect(amber.changes).toContainEqual({ field: 'lastProgressOn', before: null, after: '2024-05-15' });
     expect(amber.changes.map((change: { field: string }) => change.field)).not.toContain('reference');
     expect(Date.parse(amber.recordedAt)).toBeGreaterThan(Date.parse(amber.effectiveAt));
   });
@@ -279,7 +286,7 @@ describe("an entity's history and its state at a cut in time", () => {
     expect(bothAxes.body).toMatchObject({ version: 1, state: { rag: null, percentComplete: 0 } });
   });
 
-  it('replays the strategy overview as known at a moment, beside the live one', async () => {
+  it('replays the strategy overview as known at a moment, and after a report filed late', async () => {
     const then = await t.call(
       'GET',
       `/api/v1/strategies/${strategyId}/overview-at?knownAt=${encodeURIComponent(betweenTheTwo)}&date=2024-06-30`,
@@ -288,11 +295,18 @@ describe("an entity's history and its state at a cut in time", () => {
     expect(then.status).toBe(200);
     expect(then.body.themes[0].pledges[0].actions[0]).toMatchObject({ reference: 'A1.1', rag: 'green' });
     expect(then.body.rollUp.byRag).toMatchObject({ green: 1 });
-    const live = await t.call('GET', `/api/v1/strategies/${strategyId}?date=2024-06-30`, {
-      as: t.people.scrutiny,
-      headers: { 'x-consistent-after': backDated.body.position },
+    // Once the May report was recorded too, the 20 June one is still the latest in effect.
+    const afterTheLateReport = await t.call(
+      'GET',
+      `/api/v1/strategies/${strategyId}/overview-at?knownAtPosition=${backDated.body.position}&date=2024-06-30`,
+      { as: t.people.scrutiny },
+    );
+    expect(afterTheLateReport.body.themes[0].pledges[0].actions[0]).toMatchObject({
+      rag: 'green',
+      percentComplete: 40,
+      updatesLogged: 2,
+      lastProgressOn: '2024-06-20',
     });
-    expect(live.body.themes[0].pledges[0].actions[0]).toMatchObject({ rag: 'amber' });
   });
 
   it('cuts at a position as well as at a moment, for an entity and for the overview', async () => {

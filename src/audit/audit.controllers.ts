@@ -158,7 +158,11 @@ export class HistoryController {
   @Get('history/:kind/:id/state')
   @ApiParam({ name: 'kind', enum: ENTITY_KINDS })
   @ApiRead(EntityStateAtResponse, {
-    description: 'The entity as known at a moment or position and/or as effective at a moment',
+    description:
+      'The entity as known at a moment or position and/or as effective at a moment. Before its first ' +
+      'event (as effective at a day before it took effect, or known at a moment before it was recorded) ' +
+      'it did not exist yet: `existed` is false, `state` null, `explanation` says so, and `inEffectFrom` ' +
+      'is the day it took effect.',
     etag: true,
     notFound: true,
   })
@@ -168,14 +172,18 @@ export class HistoryController {
 
   @Get('strategies/:id/overview-at')
   @ApiRead(StrategyOverviewAtResponse, {
-    description: 'The strategy overview replayed to a cut in time (known at and/or effective at)',
+    description:
+      'The strategy overview replayed to a cut in time (known at and/or effective at); overdue is counted ' +
+      'against `date`, by default the day of the cut. A cut before the strategy existed answers 404 ' +
+      '`strategy.not-yet-in-effect` (or `strategy.not-yet-recorded`) with `inEffectFrom`, the day it took ' +
+      'effect, and `firstRecordedAt`.',
     etag: true,
     notFound: true,
   })
   strategyOverviewAt(@UuidParam('id') id: string, @Query() query: OverviewAtQuery) {
     const { knownAt, knownAtPosition, effectiveAt, date, ...filters } = query;
     const cut = timeCutFrom({ knownAt, knownAtPosition, effectiveAt });
-    const asOf = date ?? (knownAt ? dateInCouncil(cut.knownAt!) : dateInCouncil(this.clock.now()));
+    const asOf = date ?? dateInCouncil(cut.effectiveAt ?? cut.knownAt ?? this.clock.now());
     return this.overviewAt.overview(id, asOf, filters, cut);
   }
 }

@@ -175,6 +175,24 @@ export class EntityStateAtResponse {
   version!: number;
   @ApiProperty(SIZE) eventsIncluded!: number;
   @ApiProperty({ ...SIZE, description: 'Recorded so far but outside the cut' }) eventsLeftOut!: number;
+  @ApiProperty({
+    description: 'False when the cut is before its first event: it did not exist yet (or was not yet known)',
+  })
+  existed!: boolean;
+  @ApiProperty({
+    format: 'date',
+    description: 'The day its first event took effect, in the council: before it, it did not exist yet',
+    example: '2019-01-21',
+  })
+  inEffectFrom!: string;
+  @ApiProperty({ ...MOMENT, description: 'When its first event was recorded' }) firstRecordedAt!: string;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'When it did not exist yet at the cut, a sentence saying so',
+    example: 'This strategy did not exist yet on 1 January 2019: it took effect on 21 January 2019.',
+  })
+  explanation!: string | null;
   @ApiProperty({ ...STATE, description: 'As of the cut; null if nothing of it is within the cut' })
   state!: Record<string, unknown> | null;
 }

@@ -5,7 +5,8 @@ import { DomainError } from '../common/domain/domain-error.js';
 import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
 import { UsersService } from '../identity/users.service.js';
 import { ENTITY_STATE_FOLDS } from '../strategy/projections/strategy-tree.projection.js';
-import { isWithinCut, type TimeCut } from './time-cut.js';
+import { dateInCouncil } from '../common/domain/dates.js';
+import { absenceAt, isWithinCut, type TimeCut } from './time-cut.js';
 
 export const ENTITY_KINDS = Object.keys(ENTITY_STATE_FOLDS) as EntityKind[];
 export type EntityKind = keyof typeof ENTITY_STATE_FOLDS;
@@ -28,6 +29,11 @@ export interface HistoryEntry {
   correlationId: string;
   recordedAt: string;
   effectiveAt: string;
+  /**
+   * What it changed on the day it took effect: the entity as effective that day, just before and
+   * just after it was recorded. For a change recorded in effective order, also what it changed now;
+   * for a report filed late about an earlier day, what it added to that day.
+   */
   changes: FieldChange[];
 }
 
@@ -49,6 +55,12 @@ export interface EntityStateAt {
   eventsIncluded: number;
   /** Events recorded so far that the cut leaves out: later learnt, or later in effect. */
   eventsLeftOut: number;
+  /** False when the cut is before the entity's first event: `state` is then null and `explanation` says why. */
+  existed: boolean;
+  /** The day its first event took effect, in the council: "as effective at" an earlier day, it did not exist yet. */
+  inEffectFrom: string;
+  firstRecordedAt: string;
+  explanation: string | null;
   state: State | null;
 }
 
@@ -69,10 +81,12 @@ export class EntityHistoryService {
   async history(kind: EntityKind, id: string): Promise<EntityHistory> {
     const { streamId, events } = await this.stream(kind, id);
     const names = await this.users.namesById(events.map((event) => event.metadata.actorId));
-    let state: State | undefined;
-    const entries = events.map((event) => {
-      const before = state;
-      state = this.fold(kind, state, event);
+    const entries = events.map((event, index) => {
+      const before = this.replay(
+        kind,
+        events.slice(0, index).filter((earlier) => earlier.effectiveAt <= event.effectiveAt),
+      );
+      const after = this.fold(kind, before, event);
       return {
         version: event.streamVersion,
         eventId: event.eventId,
@@ -88,9 +102,10 @@ export class EntityHistoryService {
         correlationId: event.metadata.correlationId,
         recordedAt: event.recordedAt.toISOString(),
         effectiveAt: event.effectiveAt.toISOString(),
-        changes: diff(before, state),
+        changes: diff(before, after),
       };
     });
+    const state = this.replay(kind, events);
     return {
       kind,
       id,
@@ -104,7 +119,8 @@ export class EntityHistoryService {
   async stateAt(kind: EntityKind, id: string, cut: TimeCut): Promise<EntityStateAt> {
     const { events } = await this.stream(kind, id);
     const included = events.filter((event) => isWithinCut(event, cut));
-    const state = included.reduce<State | undefined>((row, event) => this.fold(kind, row, event), undefined);
+    const state = this.replay(kind, included);
+    const absence = absenceAt(kind, events[0], cut);
     return {
       kind,
       id,
@@ -116,6 +132,10 @@ export class EntityHistoryService {
       version: included.at(-1)?.streamVersion ?? 0,
       eventsIncluded: included.length,
       eventsLeftOut: events.length - included.length,
+      existed: !absence,
+      inEffectFrom: dateInCouncil(events[0].effectiveAt),
+      firstRecordedAt: events[0].recordedAt.toISOString(),
+      explanation: absence?.explanation ?? null,
       state: state ? present(state) : null,
     };
   }
@@ -126,6 +146,10 @@ export class EntityHistoryService {
     if (events.length === 0)
       throw new DomainError(`${kind}.not-found`, `No ${kind} has the id ${id}`, 'not-found');
     return { streamId, events };
+  }
+
+  private replay(kind: EntityKind, events: readonly RecordedEvent[]): State | undefined {
+    return events.reduce<State | undefined>((row, event) => this.fold(kind, row, event), undefined);
   }
 
   private fold(kind: EntityKind, state: State | undefined, event: RecordedEvent): State | undefined {

@@ -10,6 +10,7 @@ import {
   type Position,
 } from '../../libs/event-store/index.js';
 import type { IsoDate } from '../common/domain/dates.js';
+import { DomainError, notFound } from '../common/domain/domain-error.js';
 import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
 import { StrategyTreeProjection } from '../strategy/projections/strategy-tree.projection.js';
 import {
@@ -17,7 +18,7 @@ import {
   type OverviewFilters,
   type StrategyOverview,
 } from '../strategy/queries/strategy.queries.js';
-import { isWithinCut, type TimeCut } from './time-cut.js';
+import { absenceAt, isWithinCut, type TimeCut } from './time-cut.js';
 
 const REPLAY_BATCH = 5000;
 
@@ -29,7 +30,9 @@ export type StrategyOverviewAt = StrategyOverview & {
 /**
  * The strategy overview as it stood at a cut in time: the strategy-tree projection replayed, inside
  * one transaction, into temporary tables that shadow the live ones (PostgreSQL looks in pg_temp
- * first), then read by the very query that serves the live overview, then thrown away.
+ * first), then read by the very query that serves the live overview, then thrown away. A cut
+ * before the strategy existed is refused as `strategy.not-yet-in-effect` (or `.not-yet-recorded`)
+ * with the day it took effect, not answered with an empty tree.
  */
 @Injectable()
 export class StrategyOverviewAtService {
@@ -47,6 +50,13 @@ export class StrategyOverviewAtService {
     filters: OverviewFilters,
     cut: TimeCut,
   ): Promise<StrategyOverviewAt> {
+    const [first] = await this.store.readStream(`strategy-${strategyId}`);
+    if (!first) notFound('strategy', strategyId);
+    const absence = absenceAt('strategy', first, cut);
+    if (absence) {
+      const { code, explanation, ...when } = absence;
+      throw new DomainError(code, explanation, 'not-found', [], when);
+    }
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as pg.PoolClient;
     await runner.startTransaction();

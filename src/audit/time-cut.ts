@@ -1,5 +1,6 @@
 import type { Position, RecordedEvent } from '../../libs/event-store/index.js';
 import { comparePositions } from '../../libs/event-store/index.js';
+import { dateInCouncil, longDate } from '../common/domain/dates.js';
 
 /**
  * Where to stop a replay, on either axis of time or both: "as known at" keeps only what had been
@@ -20,3 +21,33 @@ export function isWithinCut(event: RecordedEvent, cut: TimeCut): boolean {
 }
 
 export const isCut = (cut: TimeCut) => Boolean(cut.knownAt || cut.knownAtPosition || cut.effectiveAt);
+
+/** Why an entity's replay to a cut is empty, when it exists now: the cut is before its first event. */
+export interface Absence {
+  /** `<kind>.not-yet-in-effect` (it took effect later) or `<kind>.not-yet-recorded` (it was recorded later). */
+  code: string;
+  explanation: string;
+  /** The day its first event took effect, in the council. */
+  inEffectFrom: string;
+  /** When its first event was recorded. */
+  firstRecordedAt: string;
+}
+
+export function absenceAt(kind: string, first: RecordedEvent, cut: TimeCut): Absence | undefined {
+  if (isWithinCut(first, cut)) return undefined;
+  const inEffectFrom = dateInCouncil(first.effectiveAt);
+  const firstRecordedAt = first.recordedAt.toISOString();
+  if (cut.effectiveAt && first.effectiveAt.getTime() > cut.effectiveAt.getTime())
+    return {
+      code: `${kind}.not-yet-in-effect`,
+      explanation: `This ${kind} did not exist yet on ${longDate(dateInCouncil(cut.effectiveAt))}: it took effect on ${longDate(inEffectFrom)}.`,
+      inEffectFrom,
+      firstRecordedAt,
+    };
+  return {
+    code: `${kind}.not-yet-recorded`,
+    explanation: `Nothing about this ${kind} had been recorded by then: it was first recorded at ${firstRecordedAt}.`,
+    inEffectFrom,
+    firstRecordedAt,
+  };
+}

@@ -51,6 +51,29 @@ export class ProblemResponse {
     example: 5,
   })
   currentVersion?: number;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'On 422 for a change dated before what it belongs to: the day it was to take effect',
+    example: '2019-06-01',
+  })
+  effectiveOn?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'With effectiveOn: the earliest day it could take effect',
+    example: '2019-06-10',
+  })
+  notBefore?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'On 404 `<kind>.not-yet-in-effect` or `.not-yet-recorded`: the day it took effect',
+    example: '2019-01-21',
+  })
+  inEffectFrom?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'With inEffectFrom: when its first event was recorded',
+  })
+  firstRecordedAt?: string;
 }
 
 /** The problems a route may answer, each with what causes it. */
