@@ -35,7 +35,7 @@ import { ReviseDueDateRequest } from '../strategy/commands/revise-due-date/revis
 import { CLOSED_ACTION_STATUSES, type ActionStatus } from '../strategy/domain/values.js';
 import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
 import { FormRunner, versionFrom } from './form-runner.js';
-import { dateParts, summaryOf, type FormBody } from './forms.js';
+import { dateValues, givenEffectiveOn, summaryOf, type FormBody } from './forms.js';
 import type { WebRequest, WebResponse } from './web-request.js';
 import { UuidParam } from '../common/http/validation.js';
 import { refuseIfStrategyClosed } from '../strategy/domain/strategy.aggregate.js';
@@ -47,6 +47,8 @@ interface ActionForm {
   view: string;
   /** Date inputs on the form, each posted as -day, -month, -year. */
   dates: Record<string, string>;
+  /** Where a refusal that names no field is shown; the first date input when not given. */
+  fallbackField?: string;
   /** Only for open actions, or only for closed ones. */
   when: 'open' | 'closed';
   dto: Type<object>;
@@ -90,19 +92,23 @@ const FORMS: Record<string, ActionForm> = {
     }),
     command: (id, request, context) => new LogActionProgress(id, request, context),
     done: 'Your update has been logged',
-    initial: (today) => ({ ...prefixed('effectiveOn', today) }),
+    initial: (today) => dateValues('effectiveOn', today),
   },
   'due-date': {
     title: 'Revise the due date',
-    fields: ['newDueDate', 'reason'],
+    fields: ['newDueDate', 'reason', 'effectiveOn'],
     view: 'forms/due-date.njk',
-    dates: { newDueDate: 'The new due date' },
+    dates: { newDueDate: 'The new due date', effectiveOn: 'The date the due date was revised' },
     when: 'open',
     dto: ReviseDueDateRequest,
-    request: (body, dates) => ({ newDueDate: dates.newDueDate ?? '', reason: text(body.reason) }),
+    request: (body, dates) => ({
+      newDueDate: dates.newDueDate ?? '',
+      reason: text(body.reason),
+      ...givenEffectiveOn(dates),
+    }),
     command: (id, request, context) => new ReviseDueDate(id, request, context),
     done: 'The due date has been revised',
-    initial: () => ({}),
+    initial: (today) => dateValues('effectiveOn', today),
   },
   complete: {
     title: 'Mark as completed',
@@ -118,13 +124,14 @@ const FORMS: Record<string, ActionForm> = {
     }),
     command: (id, request, context) => new CompleteAction(id, request, context),
     done: 'The action is marked as completed',
-    initial: (today) => ({ ...prefixed('completedOn', today) }),
+    initial: (today) => dateValues('completedOn', today),
   },
   cancel: reasonForm(
     'Cancel this action',
     'open',
     (id, request, context) => new CancelAction(id, request, context),
     'The action has been cancelled',
+    'The date it was cancelled',
   ),
   defer: {
     ...reasonForm(
@@ -132,16 +139,23 @@ const FORMS: Record<string, ActionForm> = {
       'open',
       (id, request, context) => new DeferAction(id, request, context),
       'The action has been deferred',
+      'The date it was deferred',
     ),
-    dates: { until: 'The date it is deferred to' },
+    dates: { until: 'The date it is deferred to', effectiveOn: 'The date it was deferred' },
+    fallbackField: 'until',
     dto: DeferActionRequest,
-    request: (body, dates) => ({ reason: text(body.reason), until: dates.until ?? null }),
+    request: (body, dates) => ({
+      reason: text(body.reason),
+      until: dates.until ?? null,
+      ...givenEffectiveOn(dates),
+    }),
   },
   reopen: reasonForm(
     'Reopen this action',
     'closed',
     (id, request, context) => new ReopenAction(id, request, context),
     'The action has been reopened',
+    'The date it was reopened',
   ),
 };
 
@@ -150,24 +164,21 @@ function reasonForm(
   when: 'open' | 'closed',
   command: ActionForm['command'],
   done: string,
+  dateLabel: string,
 ): ActionForm {
   return {
     title,
-    fields: ['reason', 'until'],
+    fields: ['reason', 'until', 'effectiveOn'],
     view: 'forms/reason.njk',
-    dates: {},
+    dates: { effectiveOn: dateLabel },
+    fallbackField: 'reason',
     when,
     dto: ReasonRequest,
-    request: (body) => ({ reason: text(body.reason) }),
+    request: (body, dates) => ({ reason: text(body.reason), ...givenEffectiveOn(dates) }),
     command,
     done,
-    initial: () => ({}),
+    initial: (today) => dateValues('effectiveOn', today),
   };
-}
-
-function prefixed(name: string, iso: string): FormBody {
-  const parts = dateParts(iso);
-  return { [`${name}-day`]: parts.day, [`${name}-month`]: parts.month, [`${name}-year`]: parts.year };
 }
 
 /** An action's page, its timeline, and the forms to change it. */
@@ -232,7 +243,7 @@ export class ActionPagesController {
       dto: form.dto,
       request: (dates) => form.request(body, dates),
       command: (valid) => form.command(id, valid as never, context),
-      fallbackField: Object.keys(form.dates)[0] ?? 'reason',
+      fallbackField: form.fallbackField ?? Object.keys(form.dates)[0] ?? 'reason',
     });
     if (outcome.result) return response.redirect(303, `/actions/${id}?done=${encodeURIComponent(form.done)}`);
     // Shown again with what was typed; after a concurrent change, with the latest state and version.

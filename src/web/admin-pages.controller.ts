@@ -53,7 +53,7 @@ import { ReassignActionLeadRequest } from '../strategy/commands/reassign-action-
 import { PLEDGE_OUTCOMES } from '../strategy/domain/values.js';
 import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
 import { FormRunner, versionFrom } from './form-runner.js';
-import { summaryOf, type FormBody } from './forms.js';
+import { dateValues, givenEffectiveOn, summaryOf, type FormBody } from './forms.js';
 import type { WebRequest, WebResponse } from './web-request.js';
 import { UuidParam } from '../common/http/validation.js';
 import { refuseIfStrategyClosed } from '../strategy/domain/strategy.aggregate.js';
@@ -82,22 +82,29 @@ interface AdminForm {
 const STRATEGY_FORMS: Record<string, AdminForm> = {
   theme: {
     title: 'Add a theme',
+    dates: { effectiveOn: 'The date the theme was added' },
     dto: AddThemeRequest,
-    request: (body) => ({ title: text(body.title), description: text(body.description) }),
+    request: (body, dates) => ({
+      title: text(body.title),
+      description: text(body.description),
+      ...givenEffectiveOn(dates),
+    }),
     command: (id, request, context) => new AddTheme(id, request, context),
     done: 'The theme has been added',
     next: (_, id) => `/admin/strategies/${id}`,
   },
   pledge: {
     title: 'Make a pledge',
+    dates: { effectiveOn: 'The date the pledge was made' },
     dto: MakePledgeRequest,
-    request: (body) => ({
+    request: (body, dates) => ({
       themeId: body.themeId ?? '',
       reference: text(body.reference).toUpperCase(),
       title: text(body.title),
       description: text(body.description),
       principles: lines(body.principles),
       lead: text(body.lead),
+      ...givenEffectiveOn(dates),
     }),
     command: (id, request, context) => new MakePledge(id, request, context),
     done: 'The pledge has been made',
@@ -119,11 +126,13 @@ const STRATEGY_FORMS: Record<string, AdminForm> = {
     'Put the strategy under review',
     (id, request, context) => new PutStrategyUnderReview(id, request, context),
     'The strategy is under review',
+    'The date it was put under review',
   ),
   close: reasonForm(
     'Close the strategy',
     (id, request, context) => new CloseStrategy(id, request, context),
     'The strategy has been closed',
+    'The date it was closed',
   ),
 };
 
@@ -131,7 +140,12 @@ const STRATEGY_FORMS: Record<string, AdminForm> = {
 const PLEDGE_FORMS: Record<string, AdminForm> = {
   action: {
     title: 'Plan an action',
-    dates: { startDate: 'The start date', dueDate: 'The due date', milestoneDue: 'The milestone due date' },
+    dates: {
+      startDate: 'The start date',
+      dueDate: 'The due date',
+      milestoneDue: 'The milestone due date',
+      effectiveOn: 'The date the action was planned',
+    },
     dto: PlanActionRequest,
     request: (body, dates) => ({
       reference: text(body.reference).toUpperCase(),
@@ -147,6 +161,7 @@ const PLEDGE_FORMS: Record<string, AdminForm> = {
       milestones: text(body.milestoneTitle)
         ? [{ title: text(body.milestoneTitle), dueDate: dates.milestoneDue ?? '' }]
         : [],
+      ...givenEffectiveOn(dates),
     }),
     command: (id, request, context) => new PlanAction(id, request, context),
     done: 'The action has been planned',
@@ -154,8 +169,14 @@ const PLEDGE_FORMS: Record<string, AdminForm> = {
   },
   conclude: {
     title: 'Conclude the pledge',
+    field: 'reason',
+    dates: { effectiveOn: 'The date the pledge was concluded' },
     dto: ConcludePledgeRequest,
-    request: (body) => ({ outcome: body.outcome ?? '', reason: text(body.reason) }),
+    request: (body, dates) => ({
+      outcome: body.outcome ?? '',
+      reason: text(body.reason),
+      ...givenEffectiveOn(dates),
+    }),
     command: (id, request, context) => new ConcludePledge(id, request, context),
     done: 'The pledge has been concluded',
     next: (id) => `/admin/pledges/${id}`,
@@ -165,6 +186,7 @@ const PLEDGE_FORMS: Record<string, AdminForm> = {
       'Withdraw the pledge',
       (id, request, context) => new WithdrawPledge(id, request, context),
       'The pledge has been withdrawn',
+      'The date the pledge was withdrawn',
     ),
     dto: PledgeReasonRequest,
     next: (id) => `/admin/pledges/${id}`,
@@ -174,6 +196,7 @@ const PLEDGE_FORMS: Record<string, AdminForm> = {
       'Reinstate the pledge',
       (id, request, context) => new ReinstatePledge(id, request, context),
       'The pledge has been reinstated',
+      'The date the pledge was reinstated',
     ),
     dto: PledgeReasonRequest,
     next: (id) => `/admin/pledges/${id}`,
@@ -183,20 +206,32 @@ const PLEDGE_FORMS: Record<string, AdminForm> = {
 const ACTION_FORMS: Record<string, AdminForm> = {
   lead: {
     title: 'Change the lead officer',
+    field: 'reason',
+    dates: { effectiveOn: 'The date the lead changed' },
     dto: ReassignActionLeadRequest,
-    request: (body) => ({ leadOfficerId: body.leadOfficerId ?? '', reason: text(body.reason) }),
+    request: (body, dates) => ({
+      leadOfficerId: body.leadOfficerId ?? '',
+      reason: text(body.reason),
+      ...givenEffectiveOn(dates),
+    }),
     command: (id, request, context) => new ReassignActionLead(id, request, context),
     done: 'The lead officer has been changed',
     next: (id) => `/actions/${id}`,
   },
 };
 
-function reasonForm(title: string, command: AdminForm['command'], done: string): AdminForm {
+function reasonForm(
+  title: string,
+  command: AdminForm['command'],
+  done: string,
+  dateLabel: string,
+): AdminForm {
   return {
     title,
     field: 'reason',
+    dates: { effectiveOn: dateLabel },
     dto: StrategyReasonRequest,
-    request: (body) => ({ reason: text(body.reason) }),
+    request: (body, dates) => ({ reason: text(body.reason), ...givenEffectiveOn(dates) }),
     command,
     done,
     next: (_, id) => `/admin/strategies/${id}`,
@@ -237,12 +272,16 @@ export class AdminPagesController {
 
   @Get('strategies/new')
   newStrategy(@Res() response: WebResponse) {
-    response.render('admin/new-strategy.njk', { title: 'Draft a strategy', values: {} });
+    response.render('admin/new-strategy.njk', { title: 'Draft a strategy', values: this.startingDates() });
   }
 
   @Post('strategies/new')
   async draft(@Body() body: FormBody, @Req() request: WebRequest, @Res() response: WebResponse) {
-    const dates = { periodStart: 'The start of the period', periodEnd: 'The end of the period' };
+    const dates = {
+      periodStart: 'The start of the period',
+      periodEnd: 'The end of the period',
+      effectiveOn: 'The date it was drafted',
+    };
     const outcome = await this.forms.run({
       body,
       dates,
@@ -252,6 +291,7 @@ export class AdminPagesController {
         description: text(body.description),
         periodStart: parsed.periodStart ?? '',
         periodEnd: parsed.periodEnd ?? '',
+        ...givenEffectiveOn(parsed),
       }),
       command: (valid) => new DraftStrategy(valid, commandContextFrom(request)),
       fallbackField: 'title',
@@ -284,7 +324,7 @@ export class AdminPagesController {
       ...page,
       title: form.title,
       formName: name,
-      values: { version: String(page.overview.strategy.version) },
+      values: { version: String(page.overview.strategy.version), ...this.startingDates(form) },
     });
   }
 
@@ -318,7 +358,7 @@ export class AdminPagesController {
       ...page,
       title: form.title,
       formName: name,
-      values: { version: String(page.pledge.version) },
+      values: { version: String(page.pledge.version), ...this.startingDates(form) },
     });
   }
 
@@ -349,7 +389,7 @@ export class AdminPagesController {
     response.render('admin/action-lead.njk', {
       ...page,
       title: ACTION_FORMS.lead.title,
-      values: { version: String(page.action.version) },
+      values: { version: String(page.action.version), ...this.startingDates(ACTION_FORMS.lead) },
     });
   }
 
@@ -408,6 +448,12 @@ export class AdminPagesController {
     response
       .status(outcome.stale ? 409 : 422)
       .render(view, { ...page, title: form.title, values: body, errors, byField });
+  }
+
+  /** A form with an effective date starts with today in it, as the command would take. */
+  private startingDates(form?: AdminForm): FormBody {
+    const hasEffectiveDate = !form || Boolean(form.dates?.effectiveOn);
+    return hasEffectiveDate ? dateValues('effectiveOn', dateInCouncil(this.clock.now())) : {};
   }
 
   private doneMessage(done: string | undefined): string | undefined {

@@ -38,6 +38,17 @@ export function dateParts(iso: string | undefined | null): { day: string; month:
   return { day: String(Number(day)), month: String(Number(month)), year };
 }
 
+/** The effective date of a change, when the form gave one: the command takes today otherwise. */
+export function givenEffectiveOn(dates: Record<string, string | undefined>): { effectiveOn?: string } {
+  return dates.effectiveOn ? { effectiveOn: dates.effectiveOn } : {};
+}
+
+/** The values of a GOV.UK date input named `name` that shows `iso`, as a form starts with them. */
+export function dateValues(name: string, iso: string): FormBody {
+  const parts = dateParts(iso);
+  return { [`${name}-day`]: parts.day, [`${name}-month`]: parts.month, [`${name}-year`]: parts.year };
+}
+
 /** The same validation the API applies to the same request DTO, answered as field problems. */
 export async function validateAs<T extends object>(
   dto: Type<T>,

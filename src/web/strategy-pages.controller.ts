@@ -4,13 +4,13 @@ import { moment } from '../audit/audit.requests.js';
 import { StrategyOverviewAtService } from '../audit/overview-at.service.js';
 import { Clock } from '../common/domain/clock.js';
 import { dateInCouncil, isIsoDate, type IsoDate } from '../common/domain/dates.js';
-import type { FieldProblem } from '../common/domain/domain-error.js';
+import { DomainError, type FieldProblem } from '../common/domain/domain-error.js';
 import { Public } from '../identity/auth.guard.js';
 import { UsersService } from '../identity/users.service.js';
 import { ACTION_STATUSES, RAGS } from '../strategy/domain/values.js';
 import { StrategyQueries, type OverviewFilters } from '../strategy/queries/strategy.queries.js';
 import { STATUS_LABELS } from './filters.js';
-import { dateParts, readDate, summaryOf, type FormBody } from './forms.js';
+import { dateParts, dateValues, readDate, summaryOf, type FormBody } from './forms.js';
 import { ragChartSvg } from './rag-chart.js';
 import type { WebRequest, WebResponse } from './web-request.js';
 import { UuidParam } from '../common/http/validation.js';
@@ -21,7 +21,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_FILTERS = {
   date: 'The date to count overdue actions on',
   knownAt: 'The date it was known at',
+  effectiveAt: 'The date it was effective at',
 };
+
+/** The dates that travel in time: for those who read the record, and never after today. */
+const CUTS: readonly string[] = ['knownAt', 'effectiveAt'];
 
 /**
  * The overview's dates from its query: GOV.UK date inputs send day, month and year; a link may
@@ -37,7 +41,7 @@ function dateFilters(query: Record<string, unknown>, today: IsoDate, mayTravel: 
   const shown: FormBody = {};
   const problems: FieldProblem[] = [];
   for (const [name, label] of Object.entries(DATE_FILTERS) as [keyof typeof DATE_FILTERS, string][]) {
-    if (name === 'knownAt' && !mayTravel) continue;
+    if (CUTS.includes(name) && !mayTravel) continue;
     const typed = ['day', 'month', 'year'].some((part) => query[`${name}-${part}`] !== undefined);
     const iso = texts[name];
     let read: { value?: IsoDate; problem?: FieldProblem } = typed
@@ -45,7 +49,7 @@ function dateFilters(query: Record<string, unknown>, today: IsoDate, mayTravel: 
       : iso && !isIsoDate(iso)
         ? { problem: { field: name, message: `${label} must be a real date` } }
         : { value: iso || undefined };
-    if (name === 'knownAt' && read.value && read.value > today)
+    if (CUTS.includes(name) && read.value && read.value > today)
       read = { problem: { field: name, message: `${label} must be today or earlier` } };
     if (read.problem) problems.push(read.problem);
     else if (read.value) values[name] = read.value;
@@ -95,19 +99,45 @@ export class StrategyPagesController {
     const today = dateInCouncil(this.clock.now());
     const mayTravel = request.actor?.role !== 'officer';
     const dates = dateFilters(query, today, mayTravel);
-    const asOf = dates.values.date ?? today;
+    // As effective at a day, overdue is counted on that day.
+    const effectiveAt = dates.values.effectiveAt;
+    const asOf = effectiveAt ?? dates.values.date ?? today;
+    if (effectiveAt) Object.assign(dates.shown, dateValues('date', asOf));
     const filters = {
       themeId: UUID.test(query.themeId ?? '') ? query.themeId : undefined,
       status: (ACTION_STATUSES as readonly string[]).includes(query.status) ? query.status : undefined,
       rag: (RAGS as readonly string[]).includes(query.rag) ? query.rag : undefined,
       leadOfficerId: UUID.test(query.leadOfficerId ?? '') ? query.leadOfficerId : undefined,
     };
-    // "As known at" the end of a day: the overview replayed from the events recorded by then.
+    // "As known at" the end of a day: the overview replayed from the events recorded by then; "as
+    // effective at" the end of a day: from what had happened by then, whenever it was recorded.
     const knownAtDay = dates.values.knownAt;
-    const cut = knownAtDay ? { knownAt: moment(knownAtDay, 'knownAt') } : undefined;
+    const cut =
+      knownAtDay || effectiveAt
+        ? {
+            knownAt: knownAtDay ? moment(knownAtDay, 'knownAt') : undefined,
+            effectiveAt: effectiveAt ? moment(effectiveAt, 'effectiveAt') : undefined,
+          }
+        : undefined;
     const read = (chosen: OverviewFilters) =>
       cut ? this.overviewAt.overview(id, asOf, chosen, cut) : this.queries.overview(id, asOf, chosen);
-    const everything = await read({});
+    let everything;
+    try {
+      everything = await read({});
+    } catch (error) {
+      if (!(error instanceof DomainError) || !/^strategy\.not-yet-/.test(error.code)) throw error;
+      // Asked about a day before it existed: say so, and offer the first day it did.
+      const [strategy] = await this.queries.strategiesByIds([id]);
+      return response.status(404).render('overview-not-yet.njk', {
+        title: `${strategy.title}: not yet in existence`,
+        strategy,
+        explanation: error.message,
+        inEffectFrom: error.extra.inEffectFrom,
+        notYetInEffect: error.code === 'strategy.not-yet-in-effect',
+        effectiveAt,
+        knownAt: knownAtDay,
+      });
+    }
     const filtered = Object.values(filters).some(Boolean);
     const overview = filtered ? await read(filters) : everything;
     const leads = (await this.users.list()).filter(
@@ -122,6 +152,7 @@ export class StrategyPagesController {
       filters,
       filtered,
       knownAt: knownAtDay,
+      effectiveAt,
       values: dates.shown,
       errors,
       byField,

@@ -58,6 +58,7 @@ beforeAll(async () => {
         startDate: '2024-01-01',
         dueDate,
         milestones: [],
+        effectiveOn: '2023-12-01',
       },
     });
   ids.closed = ok(await action('A1.2', '2024-09-30')).body.id;

@@ -65,6 +65,9 @@ test(
     await page.locator('#title').fill('Community cohesion strategy');
     await fillDate(page, 'periodStart', '1', '4', '2024');
     await fillDate(page, 'periodEnd', '31', '3', '2027');
+    // Entered after the fact: it was drafted in March.
+    expect(await page.locator('#effectiveOn-day').inputValue()).toBe('30'); // today, to begin with
+    await fillDate(page, 'effectiveOn', '1', '3', '2024');
     expect((await submit(page, 'Draft strategy')).status()).toBe(303);
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
       'The strategy has been drafted',
@@ -74,6 +77,12 @@ test(
     await follow(page, 'Add a theme');
     await expectAccessible(page, 'add a theme');
     await page.locator('#title').fill('Neighbourhoods');
+    await fillDate(page, 'effectiveOn', '29', '2', '2024');
+    expect((await submit(page, 'Add theme')).status()).toBe(422);
+    expect(await summaryOf(page)).toEqual([
+      'The strategy was drafted on 1 March 2024: a theme cannot be added to it on 29 February 2024',
+    ]);
+    await fillDate(page, 'effectiveOn', '1', '3', '2024');
     expect((await submit(page, 'Add theme')).status()).toBe(303);
 
     await follow(page, 'Make a pledge');
@@ -88,6 +97,7 @@ test(
     await page.locator('#title').fill('Strong neighbourhood partnerships');
     await page.locator('#description').fill('Work with key groups in every ward.');
     await page.locator('#lead').fill('Assistant City Mayor for Neighbourhoods');
+    await fillDate(page, 'effectiveOn', '1', '4', '2024');
     expect((await submit(page, 'Make pledge')).status()).toBe(303);
     expect(await page.locator('main').innerText()).toContain('P1 Strong neighbourhood partnerships');
 
@@ -117,11 +127,21 @@ test(
     await page.locator('#partners').fill('Voluntary Action LeicesterShire | GB-CHC-1084520');
     await fillDate(page, 'startDate', '1', '5', '2024');
     await fillDate(page, 'dueDate', '31', '3', '2025');
+    await fillDate(page, 'effectiveOn', '1', '3', '2024');
     expect((await submit(page, 'Plan action')).status()).toBe(422);
     expect(await summaryOf(page)).toEqual(['Actions under pledge P1 are numbered A1.n']);
     await page.locator('#reference').fill('A1.1');
+    expect((await submit(page, 'Plan action')).status()).toBe(422);
+    expect(await summaryOf(page)).toEqual([
+      'Pledge P1 was made on 1 April 2024: an action under it cannot be planned on 1 March 2024',
+    ]);
+    await fillDate(page, 'effectiveOn', '15', '4', '2024');
     expect((await submit(page, 'Plan action')).status()).toBe(303);
     expect(await page.locator('h1').innerText()).toBe('A1.1 Ward partnership in every ward');
+    // Its timeline says when it was planned, not only when that was entered.
+    expect(await page.locator('.app-timeline__entry').first().innerText()).toMatch(
+      /^Action planned\s*Effective 15 April 2024, recorded \d{1,2} \w+ \d{4}/,
+    );
     expect(await page.locator('main').innerText()).toContain(
       'Voluntary Action LeicesterShire (GB-CHC-1084520)',
     );
@@ -138,6 +158,22 @@ test(
     await page.locator('#reason').fill('Olu has moved to the housing team');
     expect((await submit(page, 'Change lead officer')).status()).toBe(303);
     expect(await page.locator('main').innerText()).toContain(t.people.otherOfficer.name);
+
+    // As effective at a day before the strategy was drafted, the overview says it did not exist yet.
+    const [{ id: strategyId }] = (await t.call('GET', '/api/v1/strategies', { as: t.people.admin })).body;
+    const before = await page.goto(`/strategies/${strategyId}?effectiveAt=2024-02-01`);
+    expect(before?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('This strategy did not exist yet on 1 February 2024');
+    expect(await page.locator('main').innerText()).toContain('it took effect on 1 March 2024');
+    await expectAccessible(page, 'a strategy before it existed');
+    await follow(page, 'See it as it stood on 1 March 2024, the day it took effect');
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain(
+      'You are looking at this strategy as it stood on 1 March 2024.',
+    );
+    // On 1 March it had been drafted and given its theme; the pledge came in April.
+    expect(await page.locator('main').innerText()).toContain('Neighbourhoods');
+    expect(await page.locator('main').innerText()).not.toContain('Strong neighbourhood partnerships');
+    await expectAccessible(page, 'a strategy as effective at a past day');
   },
   STEPS * 4,
 );

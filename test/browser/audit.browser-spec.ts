@@ -133,9 +133,10 @@ it(
     expect(new URL(page.url()).pathname).toBe(`/audit/history/action/${actionId}`);
     const newest = page.locator('.app-history-entry').first();
     await expect(newest.innerText()).resolves.toContain('The bulletin missed its May issue');
+    // Filed late about 15 May: what it changed is what it said about that day, before June's report.
     const changes = await newest.locator('table').innerText();
-    expect(changes).toMatch(/Rag\s+green\s+amber/);
-    expect(changes).toMatch(/Percent complete\s+40\s+25/);
+    expect(changes).toMatch(/Rag\s+\(none\)\s+amber/);
+    expect(changes).toMatch(/Percent complete\s+0\s+25/);
     await expectAccessible(page, 'audit history of an action');
     await screenshot(page, '25-audit-history');
   },
@@ -143,7 +144,7 @@ it(
 );
 
 it(
-  'shows the strategy overview as known at a past date, without what was learnt later',
+  'shows the strategy overview as known at a past date, and as effective at one, each without what came later',
   async () => {
     const page = await visit(auditor, `/strategies/${strategyId}`);
     await page.locator('#knownAt-day').fill('29');
@@ -159,8 +160,21 @@ it(
     await expectAccessible(page, 'strategy overview as known at');
     await screenshot(page, '26-overview-as-known-at');
 
+    // As effective at the end of May: the May report, recorded last, is what held then.
+    await page.locator('#knownAt').fill('');
+    await page.locator('#effectiveAt-day').fill('31');
+    await page.locator('#effectiveAt-month').fill('5');
+    await page.locator('#effectiveAt-year').fill('2024');
+    await nextPage(page, () => page.getByRole('button', { name: 'Apply filters' }).click());
+    await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain(
+      'as it stood on 31 May 2024',
+    );
+    await expect(page.locator('tr', { hasText: 'A1.1' }).innerText()).resolves.toContain('Amber');
+    await expectAccessible(page, 'strategy overview as effective at');
+
+    // Now, June's report is still the latest in effect, though May's was recorded after it.
     const now = await visit(auditor, `/strategies/${strategyId}`);
-    await expect(now.locator('tr', { hasText: 'A1.1' }).innerText()).resolves.toContain('Amber');
+    await expect(now.locator('tr', { hasText: 'A1.1' }).innerText()).resolves.toContain('Green');
   },
   STEPS,
 );
