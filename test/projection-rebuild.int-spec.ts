@@ -41,6 +41,18 @@ async function readModels(): Promise<Record<string, unknown[]>> {
   return snapshot;
 }
 
+it('gives the whole demo history the days it happened: nothing in it takes effect the day it was entered', async () => {
+  const { rows } = await owner.query(
+    `SELECT count(*)::int AS events,
+            count(*) FILTER (WHERE (effective_at AT TIME ZONE 'Europe/London')::date
+                                >= (recorded_at AT TIME ZONE 'Europe/London')::date)::int AS entered_as_today,
+            to_char(min(effective_at) AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS first_day
+       FROM es_events`,
+  );
+  expect(rows[0]).toEqual({ events: expect.any(Number), entered_as_today: 0, first_day: '2023-09-18' });
+  expect(rows[0].events).toBeGreaterThan(40);
+});
+
 it('rebuilds every projection from the events into tables identical to the live ones', async () => {
   const live = await readModels();
   expect(live.rm_actions).toHaveLength(9);

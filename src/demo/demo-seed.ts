@@ -78,7 +78,8 @@ const PEOPLE: Omit<DemoUser, 'token' | 'password'>[] = [
 /**
  * A strategy modelled on the VCSE engagement strategy Leicester City Council launched in November
  * 2023, with the actions it announced, written through the same commands as any other change so
- * that it is in the record. People and dates are illustrative.
+ * that it is in the record. People and dates are illustrative; every change takes effect on the
+ * day it happened, as history entered after the fact does, so the record reads from 2023 on.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]> {
   const users = app.get(UsersService);
@@ -114,6 +115,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
           'championing sustainable funding, and sustaining the volunteering that grew during the pandemic.',
         periodStart: '2023-11-01',
         periodEnd: '2027-03-31',
+        effectiveOn: '2023-09-18',
       },
       as('helen'),
     ),
@@ -123,7 +125,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
     funding: 'Funding and resources',
     volunteering: 'Volunteering and community action',
   };
-  for (const title of Object.values(themes)) await run(new AddTheme(strategyId, { title }, as('helen')));
+  for (const title of Object.values(themes))
+    await run(new AddTheme(strategyId, { title, effectiveOn: '2023-09-18' }, as('helen')));
   await run(new AdoptStrategy(strategyId, { adoptedOn: '2023-11-14' }, as('helen')));
   const theme = (title: string) => themeIdFor(strategyId, title);
 
@@ -165,7 +168,15 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
       await run(
         new MakePledge(
           strategyId,
-          { themeId: theme(themeTitle), reference, title, description, principles, lead },
+          {
+            themeId: theme(themeTitle),
+            reference,
+            title,
+            description,
+            principles,
+            lead,
+            effectiveOn: '2023-11-14',
+          },
           as('helen'),
         ),
       )
@@ -183,6 +194,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
 
   const forum = await plan('P1', 'priya', {
     reference: 'A1.1',
+    effectiveOn: '2023-11-14',
     title: 'Set up mechanisms for more effective communication with the sector',
     description: 'A quarterly VCSE forum, a single council contact point and a monthly sector bulletin.',
     partners: [{ name: 'Voluntary Action LeicesterShire' }],
@@ -224,6 +236,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
 
   const wards = await plan('P1', 'tom', {
     reference: 'A1.2',
+    effectiveOn: '2023-12-11',
     title: 'Work with key groups in all council wards',
     description: "Agree a ward partnership with the key community groups in each of the city's 22 wards.",
     partners: [],
@@ -250,6 +263,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
       {
         newDueDate: '2025-09-30',
         reason: 'Pre-election period and ward boundary review delayed ward meetings.',
+        effectiveOn: '2024-07-22',
       },
       as('tom'),
     ),
@@ -263,7 +277,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
   await run(
     new ReviseDueDate(
       wards,
-      { newDueDate: '2026-12-31', reason: 'Two wards asked to wait for new community centres to open.' },
+      {
+        newDueDate: '2026-12-31',
+        reason: 'Two wards asked to wait for new community centres to open.',
+        effectiveOn: '2025-07-07',
+      },
       as('tom'),
     ),
   );
@@ -276,6 +294,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
 
   const lobbying = await plan('P2', 'tom', {
     reference: 'A2.1',
+    effectiveOn: '2023-11-14',
     title: 'Lead lobbying of Government for effective funding for the sector',
     description:
       'Make the case, with other core cities, for multi-year funding settlements for the VCSE sector.',
@@ -303,13 +322,18 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
   await run(
     new ReviseDueDate(
       lobbying,
-      { newDueDate: '2027-03-31', reason: 'The campaign continues into the next spending review.' },
+      {
+        newDueDate: '2027-03-31',
+        reason: 'The campaign continues into the next spending review.',
+        effectiveOn: '2025-07-14',
+      },
       as('tom'),
     ),
   );
 
   const crowdfund = await plan('P2', 'daniel', {
     reference: 'A2.2',
+    effectiveOn: '2023-11-14',
     title: 'Commit to CrowdFund Leicester',
     description:
       "Keep the council's match-funding pot for community crowdfunding campaigns and widen its reach.",
@@ -333,6 +357,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
 
   const pooling = await plan('P2', 'daniel', {
     reference: 'A2.3',
+    effectiveOn: '2024-02-19',
     title:
       'Pool funding and resources with VCSE partners and other public bodies to tackle issues in a particular area',
     description:
@@ -351,7 +376,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
   await run(
     new ReviseDueDate(
       pooling,
-      { newDueDate: '2026-09-30', reason: "Health partner's restructure delayed the pooling agreement." },
+      {
+        newDueDate: '2026-09-30',
+        reason: "Health partner's restructure delayed the pooling agreement.",
+        effectiveOn: '2024-10-14',
+      },
       as('daniel'),
     ),
   );
@@ -371,6 +400,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
 
   const bidWriting = await plan('P3', 'daniel', {
     reference: 'A3.1',
+    effectiveOn: '2024-01-15',
     title: 'Draw on organisations with bid-writing, business-planning and fund-raising capabilities',
     description:
       'A pool of experienced organisations that mentor smaller groups through bids and business plans.',
@@ -400,6 +430,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
 
   const trading = await plan('P3', 'priya', {
     reference: 'A3.2',
+    effectiveOn: '2025-01-20',
     title: 'Promote commercial options such as trading arms',
     description: 'Guidance and workshops on trading arms, social enterprise and earned income.',
     partners: [],
@@ -413,6 +444,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
       {
         reason: 'Deferred to 2027/28 by the programme board so that capacity goes to ward partnerships.',
         until: '2027-04-01',
+        effectiveOn: '2025-03-17',
       },
       as('helen'),
     ),
@@ -420,6 +452,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
 
   const pandemic = await plan('P4', 'sarah', {
     reference: 'A4.1',
+    effectiveOn: '2023-11-14',
     title: 'Sustain community volunteering initiatives from the pandemic',
     description:
       'Keep food and medicine pick-ups and mutual aid groups going with light-touch council support.',
@@ -444,6 +477,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoUser[]
 
   const example = await plan('P4', 'sarah', {
     reference: 'A4.2',
+    effectiveOn: '2023-12-11',
     title: 'Lead by example in recruiting, managing and retaining volunteers',
     description: 'Council volunteering policy, a volunteer passport, and recognition for long service.',
     partners: [],
