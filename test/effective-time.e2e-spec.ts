@@ -1,4 +1,7 @@
 import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { EventStore } from '../libs/event-store/index.js';
+import { EVENT_STORE } from '../src/common/persistence/aggregate-repository.js';
 import { startTestApp, type Reply, type TestApp } from './support/test-app.js';
 
 /**
@@ -478,5 +481,67 @@ describe('nothing takes effect before what it belongs to', () => {
       format: 'date',
     });
     expect(schemas.PlanActionRequest.required ?? []).not.toContain('effectiveOn');
+  });
+});
+
+describe('events stored before they named the day they took effect', () => {
+  it('are read with the day of their stored effective_at, and their bytes stay as they were', async () => {
+    const strategyId = uuidv7();
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const metadata = {
+      actorId: t.people.admin.id,
+      actorRole: 'admin' as const,
+      correlationId: strategyId,
+      causationId: strategyId,
+      commandId: strategyId,
+      client: 'test' as const,
+    };
+    // As the application wrote it before version 2: no effectiveOn in the data.
+    await store.append(
+      `strategy-${strategyId}`,
+      0,
+      [
+        {
+          type: 'StrategyDrafted',
+          schemaVersion: 1,
+          data: {
+            strategyId,
+            title: 'An older strategy',
+            description: '',
+            periodStart: '2019-04-01',
+            periodEnd: '2020-03-31',
+          },
+        },
+      ],
+      { streamType: 'strategy', metadata, effectiveAt: new Date('2019-03-01T00:00:00Z') },
+    );
+    const refused = await t.call('POST', `/api/v1/strategies/${strategyId}/themes`, {
+      as: t.people.admin,
+      body: { title: 'Funding', effectiveOn: '2019-02-01' },
+    });
+    expect(refused.body).toMatchObject({
+      code: 'theme.before-strategy',
+      detail: 'The strategy was drafted on 1 March 2019: a theme cannot be added to it on 1 February 2019',
+    });
+    const added = await t.call('POST', `/api/v1/strategies/${strategyId}/themes`, {
+      as: t.people.admin,
+      body: { title: 'Funding', effectiveOn: '2019-03-01' },
+    });
+    expect(added.status).toBe(201);
+    const client = new pg.Client(t.database.url);
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT event_type, schema_version, data ? 'effectiveOn' AS dated FROM es_events
+          WHERE stream_id = $1 ORDER BY stream_version`,
+        [`strategy-${strategyId}`],
+      );
+      expect(rows).toEqual([
+        { event_type: 'StrategyDrafted', schema_version: 1, dated: false },
+        { event_type: 'ThemeAdded', schema_version: 2, dated: true },
+      ]);
+    } finally {
+      await client.end();
+    }
   });
 });
