@@ -161,7 +161,7 @@ it(
     await screenshot(page, '26-overview-as-known-at');
 
     // As effective at the end of May: the May report, recorded last, is what held then.
-    await page.locator('#knownAt').fill('');
+    for (const part of ['day', 'month', 'year']) await page.locator(`#knownAt-${part}`).fill('');
     await page.locator('#effectiveAt-day').fill('31');
     await page.locator('#effectiveAt-month').fill('5');
     await page.locator('#effectiveAt-year').fill('2024');
