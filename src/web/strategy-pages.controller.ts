@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { moment } from '../audit/audit.requests.js';
 import { StrategyOverviewAtService } from '../audit/overview-at.service.js';
 import { Clock } from '../common/domain/clock.js';
-import { dateInCouncil, isIsoDate, type IsoDate } from '../common/domain/dates.js';
+import { dateInCouncil, isIsoDate, longDate, type IsoDate } from '../common/domain/dates.js';
 import { DomainError, type FieldProblem } from '../common/domain/domain-error.js';
 import { Public } from '../identity/auth.guard.js';
 import { UsersService } from '../identity/users.service.js';
@@ -128,14 +128,15 @@ export class StrategyPagesController {
       if (!(error instanceof DomainError) || !/^strategy\.not-yet-/.test(error.code)) throw error;
       // Asked about a day before it existed: say so, and offer the first day it did.
       const [strategy] = await this.queries.strategiesByIds([id]);
+      const notYetInEffect = error.code === 'strategy.not-yet-in-effect';
       return response.status(404).render('overview-not-yet.njk', {
-        title: `${strategy.title}: not yet in existence`,
+        title: notYetInEffect
+          ? `This strategy did not exist yet on ${longDate(effectiveAt!)}`
+          : `Nothing about this strategy had been recorded by the end of ${longDate(knownAtDay!)}`,
         strategy,
         explanation: error.message,
         inEffectFrom: error.extra.inEffectFrom,
-        notYetInEffect: error.code === 'strategy.not-yet-in-effect',
-        effectiveAt,
-        knownAt: knownAtDay,
+        notYetInEffect,
       });
     }
     const filtered = Object.values(filters).some(Boolean);
