@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppOptions } from './app.module.js';
+import { useBodyParsers } from './common/http/request-body.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { NEUTRAL_COUNCIL_NAME } from './config.js';
 import { configureViews } from './web/views.js';
@@ -13,10 +14,12 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
     logger: options.logger === false ? false : ['error', 'warn'],
+    bodyParser: false,
   });
   app.disable('x-powered-by');
   app.set('etag', false); // ETags carry aggregate versions (for If-Match), set by the handlers
   app.set('query parser', 'simple');
+  useBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   configureViews(app, options.councilName ?? NEUTRAL_COUNCIL_NAME);
   const document = SwaggerModule.createDocument(

@@ -80,7 +80,8 @@ export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<Test
   const call: Call = async (method, path, options = {}) => {
     const headers: Record<string, string> = { accept: 'application/json', ...(options.headers ?? {}) };
     if (options.as) headers.authorization = `Bearer ${options.as.token}`;
-    if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
+    if ((options.body !== undefined || options.raw !== undefined) && !headers['content-type'])
+      headers['content-type'] = 'application/json';
     const response = await fetch(`${base}${path}`, {
       method,
       headers,

@@ -7,8 +7,10 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { IdempotencyKeyReusedError } from '../../../libs/event-store/index.js';
 import { DomainError, type DomainErrorKind, type FieldProblem } from '../domain/domain-error.js';
+import { BODY_REFUSALS } from './request-body.js';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -19,15 +21,22 @@ const STATUS: Record<DomainErrorKind, number> = {
   rule: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
+/** The title of every problem, by status: the one table, for the API and the pages alike. */
 const TITLES: Record<number, string> = {
   400: 'The request is malformed',
   401: 'Sign in required',
   403: 'Not allowed',
   404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
   409: 'Conflict with the current state',
   412: 'Changed since you read it',
+  413: 'Content too large',
+  414: 'Address too long',
+  415: 'Unsupported content type or encoding',
   422: 'Refused by a rule of the domain',
   429: 'Too many requests',
+  431: 'Request headers too large',
   500: 'Something went wrong on our side',
   503: 'Not ready yet',
 };
@@ -78,6 +87,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof IdempotencyKeyReusedError) {
       return { ...this.base(422, error.message, instance), code: 'idempotency-key.reused' };
     }
+    if (error instanceof HttpException && isBodyRefusal(error.cause)) {
+      const status = error.getStatus();
+      const refusal = BODY_REFUSALS[error.cause.type];
+      if (refusal)
+        return {
+          ...this.base(status, refusal.detail, instance),
+          code: refusal.code,
+          ...(error.cause.field ? { errors: [{ field: error.cause.field, message: refusal.detail }] } : {}),
+        };
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
@@ -100,10 +119,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private base(status: number, detail: string, instance: string): ProblemDetails {
     return {
       type: `https://httpstatuses.io/${status}`,
-      title: TITLES[status] ?? 'Error',
+      title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error',
       status,
       detail,
       instance,
     };
   }
+}
+
+/** An error of the body parser (Express hands it on as the cause of an HttpException). */
+function isBodyRefusal(cause: unknown): cause is { type: string; field?: string } {
+  return (
+    typeof cause === 'object' && cause !== null && typeof (cause as { type?: unknown }).type === 'string'
+  );
 }
