@@ -217,7 +217,10 @@ describe('the sealed log over HTTP', () => {
       as: t.people.auditor,
     });
     expect(problem(words)).toEqual({ status: 400, code: 'request.invalid' });
-    expect(words.body.errors).toContainEqual({ field: 'first', message: 'first must be a whole number' });
+    expect(words.body.errors).toContainEqual({
+      field: 'first',
+      message: 'first must be a whole number from 1 to 9223372036854775807, written in digits',
+    });
     const notAnEvent = await t.call('GET', '/api/v1/ledger/events/not-a-uuid/inclusion-proof', {
       as: t.people.auditor,
     });

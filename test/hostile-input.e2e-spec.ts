@@ -43,6 +43,7 @@ const problemOf = (reply: Reply) => ({
   fields: (reply.body?.errors ?? []).map((error: { field: string }) => error.field),
 });
 const PROBLEM = 'application/problem+json; charset=utf-8';
+const invalid = (...fields: string[]) => ({ status: 400, type: PROBLEM, code: 'request.invalid', fields });
 
 const strategy = { title: 'A strategy', periodStart: '2024-04-01', periodEnd: '2028-03-31' };
 const post = (path: string, body: unknown, as: Person = t.people.admin) =>
@@ -90,9 +91,106 @@ describe('Why 3: hostile input that answered 500', () => {
     );
     expect(problemOf(reply)).toMatchObject({ status: 400, type: PROBLEM, code: 'body.too-deep' });
   });
+
+  it.each([
+    ['/api/v1/ledger/tree-heads?after=9223372036854775808', 'after'],
+    ['/api/v1/ledger/tree-heads/99999999999999999999', 'size'],
+    ['/api/v1/ledger/tree-heads/-1', 'size'],
+  ])('refuses %s, past what PostgreSQL holds, with no token', async (path, field) => {
+    const reply = await refused(() => t.call('GET', path));
+    expect(problemOf(reply)).toEqual(invalid(field));
+    expect(reply.body.errors[0].message).toBe(
+      `${field} must be a whole number from 0 to 9223372036854775807, written in digits`,
+    );
+  });
+
+  it.each([
+    ['/api/v1/ledger/events/{eventId}/inclusion-proof?treeSize=9223372036854775808', 'treeSize'],
+    ['/api/v1/ledger/consistency-proof?first=1&second=9223372036854775808', 'second'],
+    ['/api/v1/ledger/consistency-proof?first=18446744073709551616&second=1', 'first'],
+  ])('refuses %s, past what PostgreSQL holds', async (path, field) => {
+    const reply = await refused(() =>
+      t.call('GET', path.replace('{eventId}', '01890a5d-ac96-774b-bcce-b302099a8057'), {
+        as: t.people.auditor,
+      }),
+    );
+    expect(problemOf(reply)).toEqual(invalid(field));
+  });
+
+  it('reads a tree size past 2^53 exactly: 9007199254740993 is not 9007199254740992', async () => {
+    const reply = await refused(() => t.call('GET', '/api/v1/ledger/tree-heads/9007199254740993'));
+    expect(problemOf(reply)).toMatchObject({ status: 404, code: 'tree-head.not-found' });
+    expect(reply.body.detail).toContain('at size 9007199254740993;');
+  });
 });
 
 describe('Why 5: smaller faults', () => {
+  it.each(['2025-02-30', '0000-00-00', '9999-99-99', '2024-6-1'])(
+    'refuses ?date=%s, a day the calendar does not have, on every read that takes a date',
+    async (date) => {
+      for (const path of [
+        `/api/v1/strategies/${story.strategyId}`,
+        `/api/v1/actions/${story.actionId}`,
+        '/api/v1/me/actions',
+      ]) {
+        const reply = await refused(() => t.call('GET', `${path}?date=${date}`, { as: t.people.lead }));
+        expect([path, problemOf(reply)]).toEqual([path, invalid('date')]);
+        expect(reply.body.errors[0].message).toBe('date must be a real date written YYYY-MM-DD');
+      }
+    },
+  );
+
+  it.each([
+    ['knownAt', '2025-02-30T00:00Z'],
+    ['knownAt', '2025-02-30'],
+    ['effectiveAt', '9999-12-31T23:59:59-23:59'],
+    ['effectiveAt', '2024-06-30T24:00Z'],
+    ['effectiveAt', '2024-06-30T12:00:61Z'],
+    ['knownAt', '2024-06-30T12:00+14:01'],
+    ['knownAtPosition', '99999999999999999999.1'],
+  ])('refuses %s=%s, a moment that never was, on every replay', async (name, value) => {
+    for (const path of [
+      `/api/v1/history/action/${story.actionId}/state`,
+      `/api/v1/strategies/${story.strategyId}/overview-at`,
+    ]) {
+      const reply = await refused(() =>
+        t.call('GET', `${path}?${name}=${encodeURIComponent(value)}`, { as: t.people.auditor }),
+      );
+      expect([path, problemOf(reply)]).toEqual([path, invalid(name)]);
+    }
+  });
+
+  it('answers the furthest moments that are real, at the edges of the calendar and of the zones', async () => {
+    for (const query of [
+      'effectiveAt=9999-12-31T23:59:59-14:00',
+      'knownAt=9999-12-31',
+      'knownAt=2024-06-30T12:00:00.123456%2B14:00',
+    ]) {
+      const reply = await t.call('GET', `/api/v1/history/action/${story.actionId}/state?${query}`, {
+        as: t.people.auditor,
+      });
+      expect([query, reply.status]).toEqual([query, 200]);
+    }
+  });
+
+  it('refuses a date the calendar does not have in a body with 400, naming the field', async () => {
+    const reply = await post('/api/v1/strategies', { ...strategy, periodStart: '2025-02-30' });
+    expect(problemOf(reply)).toEqual(invalid('periodStart'));
+  });
+
+  it.each(['1e3', '+5', '0x10', '1.0', ' 5', '5 '])(
+    'refuses limit=%s: counts are plain whole numbers',
+    async (limit) => {
+      const reply = await refused(() =>
+        t.call('GET', `/api/v1/ledger/tree-heads?limit=${encodeURIComponent(limit)}`),
+      );
+      expect(problemOf(reply)).toEqual(invalid('limit'));
+      expect(reply.body.errors[0].message).toBe(
+        'limit must be a whole number from 1 to 1000, written in digits',
+      );
+    },
+  );
+
   it('titles the problem for a body too large', async () => {
     const reply = await post('/api/v1/strategies', { ...strategy, description: 'x'.repeat(200_000) });
     expect(reply.body).toMatchObject({

@@ -272,6 +272,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     ['a percentage over 100', { ...update, percentComplete: 150 }, 'percentComplete'],
     ['a percentage that is text', { ...update, percentComplete: 'half' }, 'percentComplete'],
     ['a date in another format', { ...update, effectiveOn: '10/06/2024' }, 'effectiveOn'],
+    ['a date that does not exist', { ...update, effectiveOn: '2024-02-30' }, 'effectiveOn'],
     ['evidence without a link', { ...update, evidence: [{ title: 'Minutes' }] }, 'evidence[0].url'],
   ])('refuses %s with 400 naming the field', async (_, body, field) => {
     const reply = await t.call('POST', `/api/v1/actions/${actionId}/progress`, { as: t.people.lead, body });
@@ -291,7 +292,6 @@ describe('bad input gets a clear error and changes nothing', () => {
   it.each([
     ['a blank narrative', { ...update, narrative: '   ' }, 'narrative.required'],
     ['an effective date in the future', { ...update, effectiveOn: '2024-07-01' }, 'effectiveOn.in-future'],
-    ['a date that does not exist', { ...update, effectiveOn: '2024-02-30' }, 'effectiveOn.invalid'],
     ['a RAG change without a justification', { ...update, rag: 'red' }, 'action.rag-justification-required'],
     [
       'an evidence link that is not a web address',
@@ -399,7 +399,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(problem(mine)).toMatchObject({ status: 400, code: 'request.invalid' });
   });
 
-  it('refuses a malformed strategy (400), and a period that ends before it starts or names no real day (422)', async () => {
+  it('refuses a malformed strategy or one with no real day (400), and a period that ends before it starts (422)', async () => {
     const malformed = await t.call('POST', '/api/v1/strategies', {
       as: t.people.admin,
       body: { title: 'Strategy', periodStart: 'March 2024', periodEnd: 'soon', colour: 'blue' },
@@ -415,13 +415,15 @@ describe('bad input gets a clear error and changes nothing', () => {
       body: { title: 'Strategy', periodStart: '2027-03-31', periodEnd: '2023-11-01' },
     });
     expect(problem(backwards)).toMatchObject({ status: 422, code: 'strategy.period-invalid' });
-    // Written as a date, but no day of the calendar: refused by the rule, with the field named.
+    // Written as a date, but no day of the calendar: malformed, with the field named.
     const noSuchDay = await t.call('POST', '/api/v1/strategies', {
       as: t.people.admin,
       body: { title: 'Strategy', periodStart: '2024-13-01', periodEnd: '2027-03-31' },
     });
-    expect(problem(noSuchDay)).toMatchObject({ status: 422, code: 'periodStart.invalid' });
-    expect(noSuchDay.body.errors[0].field).toBe('periodStart');
+    expect(problem(noSuchDay)).toMatchObject({ status: 400, code: 'request.invalid' });
+    expect(noSuchDay.body.errors).toEqual([
+      { field: 'periodStart', message: 'periodStart must be a real date written YYYY-MM-DD' },
+    ]);
   });
 
   it('refuses a malformed pledge (400) and one the rules refuse (422)', async () => {

@@ -20,8 +20,16 @@ export function formatPosition(position: Position): string {
   return `${position.transactionId}.${position.globalPosition}`;
 }
 
+/** The largest transaction id (xid8, unsigned 64 bits) and global position (bigint) PostgreSQL holds. */
+const MAX_TRANSACTION_ID = 2n ** 64n - 1n;
+const MAX_GLOBAL_POSITION = 2n ** 63n - 1n;
+
+/** The position a token names, or undefined when it names none the database could hold. */
 export function parsePosition(token: string): Position | undefined {
   const match = /^(\d{1,20})\.(\d{1,20})$/.exec(token.trim());
   if (!match) return undefined;
-  return { transactionId: BigInt(match[1]), globalPosition: BigInt(match[2]) };
+  const position = { transactionId: BigInt(match[1]), globalPosition: BigInt(match[2]) };
+  if (position.transactionId > MAX_TRANSACTION_ID || position.globalPosition > MAX_GLOBAL_POSITION)
+    return undefined;
+  return position;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain/domain-error.js';
 import { Clock } from '../common/domain/clock.js';
@@ -16,7 +16,7 @@ import { ENTITY_KINDS, EntityHistoryService, type EntityKind } from './entity-hi
 import { LedgerQueries } from './ledger.queries.js';
 import { StrategyOverviewAtService } from './overview-at.service.js';
 import { ApiRead } from '../common/http/api-docs.js';
-import { UuidParam } from '../common/http/validation.js';
+import { UuidParam, WholeNumberParam } from '../common/http/validation.js';
 import {
   ConsistencyProofResponse,
   EntityHistoryResponse,
@@ -52,7 +52,7 @@ export class LedgerController {
   @Public()
   @ApiRead(TreeHeadResponse, { isArray: true, description: 'Signed tree heads by size', public: true })
   list(@Query() query: TreeHeadsQuery) {
-    return this.ledger.treeHeads({ after: query.after, limit: query.limit ?? 100 });
+    return this.ledger.treeHeads({ after: query.after, limit: Number(query.limit ?? 100n) });
   }
 
   @Get('tree-heads/:size')
@@ -62,8 +62,8 @@ export class LedgerController {
     public: true,
     notFound: true,
   })
-  @ApiParam({ name: 'size', schema: { type: 'integer', minimum: 0 } })
-  bySize(@Param('size', ParseIntPipe) size: number) {
+  @ApiParam({ name: 'size', schema: { type: 'integer', format: 'int64', minimum: 0 } })
+  bySize(@WholeNumberParam('size', 0n) size: bigint) {
     return this.ledger.treeHead(size);
   }
 

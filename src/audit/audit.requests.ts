@@ -1,15 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { parsePosition, type Position } from '../../libs/event-store/index.js';
-import { DomainError } from '../common/domain/domain-error.js';
 import { isIsoDate, startOfCouncilDay } from '../common/domain/dates.js';
+import { IsMoment, IsPosition, IsWholeNumber, isMoment, MOMENT_RULE } from '../common/http/formats.js';
+import { invalidRequest } from '../common/http/validation.js';
 import { OverviewQuery } from '../strategy/http/query-params.js';
 import type { TimeCut } from './time-cut.js';
-
-const MOMENT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const MOMENT_MESSAGE =
-  'must be a date (YYYY-MM-DD, meaning the end of that day) or a date and time with a zone';
 
 export class TimeCutQuery {
   @ApiPropertyOptional({
@@ -17,7 +13,7 @@ export class TimeCutQuery {
     example: '2024-06-30',
   })
   @IsOptional()
-  @Matches(MOMENT, { message: `knownAt ${MOMENT_MESSAGE}` })
+  @IsMoment()
   knownAt?: string;
 
   @ApiPropertyOptional({
@@ -26,7 +22,7 @@ export class TimeCutQuery {
     example: '812.1045',
   })
   @IsOptional()
-  @Matches(/^\d{1,20}\.\d{1,20}$/, { message: 'knownAtPosition must be a position such as "812.1045"' })
+  @IsPosition()
   knownAtPosition?: string;
 
   @ApiPropertyOptional({
@@ -34,14 +30,14 @@ export class TimeCutQuery {
     example: '2024-03-31',
   })
   @IsOptional()
-  @Matches(MOMENT, { message: `effectiveAt ${MOMENT_MESSAGE}` })
+  @IsMoment()
   effectiveAt?: string;
 }
 
 export class OverviewAtQuery extends OverviewQuery {
   @ApiPropertyOptional({ description: 'Only what had been recorded by then', example: '2024-06-30' })
   @IsOptional()
-  @Matches(MOMENT, { message: `knownAt ${MOMENT_MESSAGE}` })
+  @IsMoment()
   knownAt?: string;
 
   @ApiPropertyOptional({
@@ -50,12 +46,12 @@ export class OverviewAtQuery extends OverviewQuery {
     example: '812.1045',
   })
   @IsOptional()
-  @Matches(/^\d{1,20}\.\d{1,20}$/, { message: 'knownAtPosition must be a position such as "812.1045"' })
+  @IsPosition()
   knownAtPosition?: string;
 
   @ApiPropertyOptional({ description: 'Only what had happened in the world by then', example: '2024-03-31' })
   @IsOptional()
-  @Matches(MOMENT, { message: `effectiveAt ${MOMENT_MESSAGE}` })
+  @IsMoment()
   effectiveAt?: string;
 }
 
@@ -71,26 +67,22 @@ export function timeCutFrom(query: TimeCutQuery): TimeCut {
 
 /** A date is the last moment of that day in the council's time zone. */
 export function moment(value: string, field: string): Date {
+  if (!isMoment(value)) throw invalidRequest([{ field, message: `${field} ${MOMENT_RULE}` }]);
   if (isIsoDate(value)) {
     const next = new Date(`${value}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
     return new Date(startOfCouncilDay(next.toISOString().slice(0, 10)).getTime() - 1);
   }
-  const instant = new Date(value);
-  if (Number.isNaN(instant.getTime()))
-    throw new DomainError('request.invalid', `${field} ${MOMENT_MESSAGE}`, 'invalid', [
-      { field, message: `${field} ${MOMENT_MESSAGE}` },
-    ]);
-  return instant;
+  return new Date(value);
 }
 
+const SIZE = { type: 'integer', format: 'int64', minimum: 1 } as const;
+
 export class TreeHeadsQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Only tree heads larger than this size' })
+  @ApiPropertyOptional({ ...SIZE, minimum: 0, description: 'Only tree heads larger than this size' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'after must be a whole number' })
-  @Min(0, { message: 'after must be 0 or more' })
-  after?: number;
+  @IsWholeNumber({ min: 0n })
+  after?: bigint;
 
   @ApiPropertyOptional({
     type: 'integer',
@@ -100,37 +92,27 @@ export class TreeHeadsQuery {
     description: 'At most this many',
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(1000, { message: 'limit must be at most 1000' })
-  limit?: number;
+  @IsWholeNumber({ min: 1n, max: 1000n })
+  limit?: bigint;
 }
 
 export class InclusionProofQuery {
   @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
+    ...SIZE,
     description: 'The size of a signed tree head; the latest when absent',
     example: 1000,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'treeSize must be a whole number' })
-  @Min(1, { message: 'treeSize must be at least 1' })
-  treeSize?: number;
+  @IsWholeNumber({ min: 1n })
+  treeSize?: bigint;
 }
 
 export class ConsistencyProofQuery {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'The smaller signed tree size', example: 1000 })
-  @Type(() => Number)
-  @IsInt({ message: 'first must be a whole number' })
-  @Min(1, { message: 'first must be at least 1' })
-  first!: number;
+  @ApiProperty({ ...SIZE, description: 'The smaller signed tree size', example: 1000 })
+  @IsWholeNumber({ min: 1n })
+  first!: bigint;
 
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'The larger signed tree size', example: 2000 })
-  @Type(() => Number)
-  @IsInt({ message: 'second must be a whole number' })
-  @Min(1, { message: 'second must be at least 1' })
-  second!: number;
+  @ApiProperty({ ...SIZE, description: 'The larger signed tree size', example: 2000 })
+  @IsWholeNumber({ min: 1n })
+  second!: bigint;
 }

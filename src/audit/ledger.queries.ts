@@ -56,10 +56,11 @@ export class LedgerQueries {
     return head;
   }
 
-  async treeHead(treeSize: number): Promise<PublishedTreeHead> {
+  /** Sizes arrive as bigints, exactly as asked: a size past 2^53 must not find a neighbour's head. */
+  async treeHead(treeSize: bigint): Promise<PublishedTreeHead> {
     const { rows } = await this.pool.query(
-      `SELECT ${TREE_HEAD_COLUMNS} FROM ledger_tree_heads WHERE tree_size = $1`,
-      [treeSize],
+      `SELECT ${TREE_HEAD_COLUMNS} FROM ledger_tree_heads WHERE tree_size = $1::bigint`,
+      [treeSize.toString()],
     );
     if (rows.length === 0)
       throw new DomainError(
@@ -70,10 +71,10 @@ export class LedgerQueries {
     return treeHeadFromRow(rows[0]);
   }
 
-  async treeHeads(options: { after?: number; limit: number }): Promise<PublishedTreeHead[]> {
+  async treeHeads(options: { after?: bigint; limit: number }): Promise<PublishedTreeHead[]> {
     const { rows } = await this.pool.query(
-      `SELECT ${TREE_HEAD_COLUMNS} FROM ledger_tree_heads WHERE tree_size > $1 ORDER BY tree_size LIMIT $2`,
-      [options.after ?? -1, options.limit],
+      `SELECT ${TREE_HEAD_COLUMNS} FROM ledger_tree_heads WHERE tree_size > $1::bigint ORDER BY tree_size LIMIT $2`,
+      [(options.after ?? -1n).toString(), options.limit],
     );
     return rows.map(treeHeadFromRow);
   }
@@ -100,7 +101,7 @@ export class LedgerQueries {
   }
 
   /** The proof that an event is leaf i of the log at a signed size (the latest when none is named). */
-  async inclusionProof(eventId: string, treeSize?: number): Promise<InclusionProofAnswer> {
+  async inclusionProof(eventId: string, treeSize?: bigint): Promise<InclusionProofAnswer> {
     const head = treeSize === undefined ? await this.latestTreeHead() : await this.treeHead(treeSize);
     const { rows } = await this.pool.query(
       `SELECT l.leaf_index, ${envelopeColumns('e')}
@@ -133,18 +134,17 @@ export class LedgerQueries {
     };
   }
 
-  async consistencyProof(firstSize: number, secondSize: number): Promise<ConsistencyProofAnswer> {
-    if (firstSize < 1 || firstSize > secondSize)
+  async consistencyProof(first: bigint, second: bigint): Promise<ConsistencyProofAnswer> {
+    if (first < 1n || first > second)
       throw new DomainError(
         'proof.sizes-out-of-order',
         'A consistency proof needs 0 < first <= second',
         'invalid',
         [{ field: 'first', message: 'must be at least 1 and no more than second' }],
       );
-    const [firstTreeHead, secondTreeHead] = await Promise.all([
-      this.treeHead(firstSize),
-      this.treeHead(secondSize),
-    ]);
+    const [firstTreeHead, secondTreeHead] = await Promise.all([this.treeHead(first), this.treeHead(second)]);
+    // Both sizes were signed, so both are sizes of a real log: small enough for a number.
+    const [firstSize, secondSize] = [firstTreeHead.treeSize, secondTreeHead.treeSize];
     const proof = await consistencyProofFromStore(this.nodes, firstSize, secondSize);
     return { firstSize, secondSize, proof: proof.map(b64), firstTreeHead, secondTreeHead };
   }

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import type { Client } from '../../../libs/event-store/index.js';
 import type { Actor, CommandContext } from '../domain/actor.js';
+import { invalidRequest } from './validation.js';
 
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;
@@ -33,13 +34,8 @@ const KEY_RULE = 'Idempotency-Key must be 1 to 255 visible ASCII characters (a U
 /** The request's Idempotency-Key, if it sent one; a key that could not be kept is refused. */
 export function idempotencyKeyOf(request: Request): string | undefined {
   const key = request.header('idempotency-key');
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw new BadRequestException({
-      message: `The request has a problem: ${KEY_RULE}`,
-      code: 'request.invalid',
-      errors: [{ field: 'Idempotency-Key', message: KEY_RULE }],
-    });
-  }
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+    throw invalidRequest([{ field: 'Idempotency-Key', message: KEY_RULE }]);
   return key;
 }
 

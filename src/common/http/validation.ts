@@ -3,10 +3,21 @@ import {
   Param,
   ParseUUIDPipe,
   ValidationPipe,
+  type PipeTransform,
   type ValidationError,
 } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import type { FieldProblem } from '../domain/domain-error.js';
+import { BIGINT_MAX, parseWholeNumber, wholeNumberRule } from './formats.js';
+
+/** The 400 every malformed request gets: each failing field named, and why. */
+export function invalidRequest(fields: readonly FieldProblem[]): BadRequestException {
+  return new BadRequestException({
+    message: `The request has ${fields.length === 1 ? 'a problem' : `${fields.length} problems`}: ${fields.map((f) => f.message).join('; ')}`,
+    code: 'request.invalid',
+    errors: fields,
+  });
+}
 
 /** Unknown fields are refused, not silently dropped; every failing field is named. */
 export function createValidationPipe(): ValidationPipe {
@@ -14,14 +25,7 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return new BadRequestException({
-        message: `The request has ${fields.length === 1 ? 'a problem' : `${fields.length} problems`}: ${fields.map((f) => f.message).join('; ')}`,
-        code: 'request.invalid',
-        errors: fields,
-      });
-    },
+    exceptionFactory: (errors) => invalidRequest(flatten(errors)),
   });
 }
 
@@ -45,12 +49,7 @@ export function UuidParam(name: string): ParameterDecorator {
   const param = Param(
     name,
     new ParseUUIDPipe({
-      exceptionFactory: () =>
-        new BadRequestException({
-          message: `The request has a problem: ${name} must be a UUID`,
-          code: 'request.invalid',
-          errors: [{ field: name, message: `${name} must be a UUID` }],
-        }),
+      exceptionFactory: () => invalidRequest([{ field: name, message: `${name} must be a UUID` }]),
     }),
   );
   return (target, method, index) => {
@@ -58,4 +57,18 @@ export function UuidParam(name: string): ParameterDecorator {
     const handler = Object.getOwnPropertyDescriptor(target, method!)!;
     ApiParam({ name, schema: { type: 'string', format: 'uuid' } })(target, method!, handler);
   };
+}
+
+/** A path parameter that is a whole number PostgreSQL can hold, read exactly as a bigint. */
+export function WholeNumberParam(name: string, min: bigint): ParameterDecorator {
+  const pipe: PipeTransform<unknown, bigint> = {
+    transform: (value) => {
+      const number = parseWholeNumber(value);
+      if (number === undefined || number < min) {
+        throw invalidRequest([{ field: name, message: `${name} ${wholeNumberRule(min, BIGINT_MAX)}` }]);
+      }
+      return number;
+    },
+  };
+  return Param(name, pipe);
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
-import { ISO_DATE_PATTERN } from './request-rules.js';
+import { IsOptional } from 'class-validator';
+import { IsIsoDate } from '../../common/http/formats.js';
 
 /**
  * The optional `effectiveOn` of a request: the day the change took effect in the world, for history
@@ -16,6 +16,6 @@ export function EffectiveOn(theDay: string, example = '2019-02-18'): PropertyDec
       example,
     }),
     IsOptional(),
-    Matches(ISO_DATE_PATTERN, { message: 'effectiveOn must be a date written YYYY-MM-DD' }),
+    IsIsoDate(),
   );
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ACTION_STATUSES, RAGS } from '../domain/values.js';
-import { ISO_DATE_PATTERN } from './request-rules.js';
+import { IsIsoDate } from '../../common/http/formats.js';
 
 export class AsOfQuery {
   @ApiPropertyOptional({
@@ -10,7 +10,7 @@ export class AsOfQuery {
     example: '2024-06-30',
   })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: 'date must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   date?: string;
 }
 

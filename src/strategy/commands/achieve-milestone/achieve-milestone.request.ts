@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
-import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+import { IsOptional } from 'class-validator';
+import { IsIsoDate } from '../../../common/http/formats.js';
 
 export class AchieveMilestoneRequest {
   @ApiPropertyOptional({
@@ -10,6 +10,6 @@ export class AchieveMilestoneRequest {
     example: '2024-03-20',
   })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: 'achievedOn must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   achievedOn?: string;
 }

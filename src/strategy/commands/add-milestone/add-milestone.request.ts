@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsString, MaxLength, IsNotEmpty } from 'class-validator';
 import { EffectiveOn } from '../../http/effective-on.js';
-import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+import { IsIsoDate } from '../../../common/http/formats.js';
 
 export class MilestoneRequest {
   @ApiProperty({ example: 'Ward partnership map agreed' })
@@ -11,7 +11,7 @@ export class MilestoneRequest {
   title!: string;
 
   @ApiProperty({ format: 'date', example: '2024-03-31' })
-  @Matches(ISO_DATE_PATTERN, { message: 'dueDate must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   dueDate!: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsOptional, IsString, MaxLength, IsNotEmpty } from 'class-validator';
 import { EffectiveOn } from '../../http/effective-on.js';
-import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+import { IsIsoDate } from '../../../common/http/formats.js';
 
 export class AdoptStrategyRequest {
   @ApiProperty({
@@ -10,7 +10,7 @@ export class AdoptStrategyRequest {
       'The day it was adopted, which is the day the adoption takes effect: today or earlier, and not before the strategy was drafted nor before its first theme',
     example: '2019-02-18',
   })
-  @Matches(ISO_DATE_PATTERN, { message: 'adoptedOn must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   adoptedOn!: string;
 
   @ApiPropertyOptional({ description: 'The executive decision that adopted it', example: 'CM/2023/117' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsOptional, IsString, MaxLength, IsNotEmpty } from 'class-validator';
 import { EffectiveOn } from '../../http/effective-on.js';
-import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+import { IsIsoDate } from '../../../common/http/formats.js';
 
 export class CompleteActionRequest {
   @ApiProperty({
@@ -20,7 +20,7 @@ export class CompleteActionRequest {
     example: '2024-06-01',
   })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: 'completedOn must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   completedOn?: string;
 
   @ApiPropertyOptional({
@@ -54,6 +54,6 @@ export class DeferActionRequest extends ReasonRequest {
     example: '2025-04-01',
   })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: 'until must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   until?: string | null;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsOptional, IsString, MaxLength, IsNotEmpty } from 'class-validator';
 import { EffectiveOn } from '../../http/effective-on.js';
-import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+import { IsIsoDate } from '../../../common/http/formats.js';
 
 export class DraftStrategyRequest {
   @ApiProperty({ example: 'Voluntary, community and social enterprise engagement strategy' })
@@ -17,11 +17,11 @@ export class DraftStrategyRequest {
   description?: string;
 
   @ApiProperty({ format: 'date', example: '2023-11-01' })
-  @Matches(ISO_DATE_PATTERN, { message: 'periodStart must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   periodStart!: string;
 
   @ApiProperty({ format: 'date', example: '2027-03-31' })
-  @Matches(ISO_DATE_PATTERN, { message: 'periodEnd must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   periodEnd!: string;
 
   @EffectiveOn('The day the strategy was drafted', '2019-01-21')

@@ -7,15 +7,14 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
   IsNotEmpty,
 } from 'class-validator';
-import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 import { RAGS, type Rag } from '../../domain/values.js';
+import { IsIsoDate } from '../../../common/http/formats.js';
 
 export class EvidenceLinkRequest {
   @ApiProperty({ example: 'Minutes of the VCSE forum, 3 March 2024' })
@@ -76,6 +75,6 @@ export class LogActionProgressRequest {
     example: '2024-03-03',
   })
   @IsOptional()
-  @Matches(ISO_DATE_PATTERN, { message: 'effectiveOn must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   effectiveOn?: string;
 }

@@ -6,14 +6,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   MaxLength,
   ValidateNested,
   IsNotEmpty,
 } from 'class-validator';
 import { EffectiveOn } from '../../http/effective-on.js';
-import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
 import { MilestoneRequest } from '../add-milestone/add-milestone.request.js';
+import { IsIsoDate } from '../../../common/http/formats.js';
 
 export class PartnerOrganisationRequest {
   @ApiProperty({ example: 'Voluntary Action Leicester' })
@@ -61,11 +60,11 @@ export class PlanActionRequest {
   partners?: PartnerOrganisationRequest[];
 
   @ApiProperty({ format: 'date', example: '2024-01-01' })
-  @Matches(ISO_DATE_PATTERN, { message: 'startDate must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   startDate!: string;
 
   @ApiProperty({ format: 'date', example: '2024-12-31' })
-  @Matches(ISO_DATE_PATTERN, { message: 'dueDate must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   dueDate!: string;
 
   @ApiPropertyOptional({ type: [MilestoneRequest] })

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsString, MaxLength, IsNotEmpty } from 'class-validator';
 import { EffectiveOn } from '../../http/effective-on.js';
-import { ISO_DATE_PATTERN } from '../../http/request-rules.js';
+import { IsIsoDate } from '../../../common/http/formats.js';
 
 export class ReviseDueDateRequest {
   @ApiProperty({ format: 'date', example: '2025-03-31' })
-  @Matches(ISO_DATE_PATTERN, { message: 'newDueDate must be a date written YYYY-MM-DD' })
+  @IsIsoDate()
   newDueDate!: string;
 
   @ApiProperty({
