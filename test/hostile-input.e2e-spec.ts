@@ -5,13 +5,16 @@
  */
 import pg from 'pg';
 import { planOneAction, startTestApp, type Person, type Reply, type TestApp } from './support/test-app.js';
+import { anonymousWebClient, errorSummary, signedInWebClient, type WebClient } from './support/web-client.js';
 
 let t: TestApp;
 let story: Awaited<ReturnType<typeof planOneAction>>;
+let lead: WebClient;
 
 beforeAll(async () => {
   t = await startTestApp('2024-06-30T12:00:00Z');
   story = await planOneAction(t);
+  lead = await signedInWebClient(t, t.people.lead);
 });
 afterAll(async () => {
   await t.close();
@@ -46,6 +49,7 @@ const PROBLEM = 'application/problem+json; charset=utf-8';
 const invalid = (...fields: string[]) => ({ status: 400, type: PROBLEM, code: 'request.invalid', fields });
 
 const strategy = { title: 'A strategy', periodStart: '2024-04-01', periodEnd: '2028-03-31' };
+const update = { narrative: 'Forum met', rag: 'green', percentComplete: 30 };
 const post = (path: string, body: unknown, as: Person = t.people.admin) =>
   refused(() => t.call('POST', path, { as, raw: typeof body === 'string' ? body : JSON.stringify(body) }));
 const nested = (open: string, close: string, depth: number) => `${open.repeat(depth)}1${close.repeat(depth)}`;
@@ -92,6 +96,46 @@ describe('Why 3: hostile input that answered 500', () => {
     expect(problemOf(reply)).toMatchObject({ status: 400, type: PROBLEM, code: 'body.too-deep' });
   });
 
+  it('refuses NUL in a strategy title', async () => {
+    const reply = await post('/api/v1/strategies', { ...strategy, title: 'a\u0000b' });
+    expect(problemOf(reply)).toEqual(invalid('title'));
+    expect(reply.body.errors[0].message).toBe('title must not contain the NUL character (U+0000)');
+  });
+
+  it('refuses NUL in a progress narrative', async () => {
+    const reply = await post(
+      `/api/v1/actions/${story.actionId}/progress`,
+      { ...update, narrative: 'a\u0000b' },
+      t.people.lead,
+    );
+    expect(problemOf(reply)).toEqual(invalid('narrative'));
+  });
+
+  it("refuses NUL in the update form's narrative with the GOV.UK error summary", async () => {
+    const reply = await refused(() =>
+      lead.post(`/actions/${story.actionId}/update`, 'narrative=a%00b&rag=green&percentComplete=10'),
+    );
+    expect(reply.status).toBe(400);
+    expect(errorSummary(reply.body)).toEqual([
+      { href: '#narrative', text: 'The narrative must not contain the NUL character (U+0000)' },
+    ]);
+  });
+
+  it('refuses a lone surrogate in a theme title', async () => {
+    const reply = await post(`/api/v1/strategies/${story.strategyId}/themes`, '{"title":"\\ud800"}');
+    expect(problemOf(reply)).toEqual(invalid('title'));
+    expect(reply.body.errors[0].message).toMatch(/lone UTF-16 surrogate/);
+  });
+
+  it('refuses a lone surrogate in a narrative', async () => {
+    const reply = await post(
+      `/api/v1/actions/${story.actionId}/progress`,
+      '{"narrative":"\\udc00 forum","rag":"green","percentComplete":30}',
+      t.people.lead,
+    );
+    expect(problemOf(reply)).toEqual(invalid('narrative'));
+  });
+
   it.each([
     ['/api/v1/ledger/tree-heads?after=9223372036854775808', 'after'],
     ['/api/v1/ledger/tree-heads/99999999999999999999', 'size'],
@@ -121,6 +165,45 @@ describe('Why 3: hostile input that answered 500', () => {
     const reply = await refused(() => t.call('GET', '/api/v1/ledger/tree-heads/9007199254740993'));
     expect(problemOf(reply)).toMatchObject({ status: 404, code: 'tree-head.not-found' });
     expect(reply.body.detail).toContain('at size 9007199254740993;');
+  });
+
+  it('takes a session cookie that is not percent-encoded for no session, not for a fault', async () => {
+    const reply = await fetch(`${t.base}/strategies`, {
+      headers: { cookie: 'pledge_session=%E0%A4%A', accept: 'text/html' },
+      redirect: 'manual',
+    });
+    expect([reply.status, reply.headers.get('location')]).toEqual([303, '/sign-in?next=%2Fstrategies']);
+  });
+
+  it('refuses an email sent as an array on the sign-in page, with the GOV.UK error summary', async () => {
+    const visitor = await anonymousWebClient(t);
+    const reply = await refused(() => visitor.post('/sign-in', 'email[]=a&password=whatever'));
+    expect(reply.status).toBe(400);
+    expect(errorSummary(reply.body)).toEqual([{ href: '#email', text: 'Enter the email once, as text' }]);
+  });
+
+  it.each([
+    ['narrative[]=x&rag=green&percentComplete=10', '#narrative', 'Enter the narrative once, as text'],
+    [
+      'narrative=x&narrative=y&rag=green&percentComplete=10',
+      '#narrative',
+      'Enter the narrative once, as text',
+    ],
+    [
+      'narrative=x&rag=green&percentComplete=10&effectiveOn-day[]=1&effectiveOn-month=6&effectiveOn-year=2024',
+      '#effectiveOn-day',
+      'Enter the effective on once, as text',
+    ],
+    [
+      'narrative=x&rag=green&percentComplete=10&evidenceUrl[]=https://example.org/a',
+      '#evidenceUrl',
+      'Enter the evidence url once, as text',
+    ],
+  ])('refuses the update form posted as %s, with the GOV.UK error summary', async (fields, href, text) => {
+    const reply = await refused(() => lead.post(`/actions/${story.actionId}/update`, fields));
+    expect(reply.status).toBe(400);
+    expect(errorSummary(reply.body)).toEqual([{ href, text }]);
+    expect(reply.body).toContain('<title>Error: Log an update');
   });
 });
 
@@ -190,6 +273,35 @@ describe('Why 5: smaller faults', () => {
       );
     },
   );
+
+  it.each([
+    [
+      '__proto__',
+      '{"__proto__":{"admin":true},"narrative":"x","rag":"green","percentComplete":1}',
+      '__proto__',
+    ],
+    [
+      'constructor',
+      '{"constructor":{"name":"x"},"narrative":"x","rag":"green","percentComplete":1}',
+      'constructor',
+    ],
+    [
+      'a nested __proto__',
+      '{"narrative":"x","rag":"green","percentComplete":1,"evidence":[{"title":"t","url":"https://a.example","__proto__":1}]}',
+      'evidence[0].__proto__',
+    ],
+  ])('refuses %s as an unknown field, as any other', async (_, body, field) => {
+    const reply = await post(`/api/v1/actions/${story.actionId}/progress`, body, t.people.lead);
+    expect(problemOf(reply)).toEqual(invalid(field));
+    expect(reply.body.errors[0].message).toBe(`property ${field} should not exist`);
+  });
+
+  it('refuses __proto__ in a query string as an unknown parameter', async () => {
+    const reply = await refused(() =>
+      t.call('GET', `/api/v1/strategies/${story.strategyId}?__proto__=x`, { as: t.people.lead }),
+    );
+    expect(problemOf(reply)).toEqual(invalid('__proto__'));
+  });
 
   it('titles the problem for a body too large', async () => {
     const reply = await post('/api/v1/strategies', { ...strategy, description: 'x'.repeat(200_000) });

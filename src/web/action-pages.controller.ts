@@ -254,7 +254,7 @@ export class ActionPagesController {
       { 'evidence[0].url': 'evidenceUrl', 'evidence[0].title': 'evidenceTitle' },
       form.fields,
     );
-    response.status(outcome.stale ? 409 : 422).render(form.view, {
+    response.status(outcome.status).render(form.view, {
       ...latest,
       title: form.title,
       formName: name,

@@ -303,7 +303,7 @@ export class AdminPagesController {
       );
     const { errors, byField } = summaryOf(outcome.problems, Object.keys(dates));
     response
-      .status(422)
+      .status(outcome.status)
       .render('admin/new-strategy.njk', { title: 'Draft a strategy', values: body, errors, byField });
   }
 
@@ -446,7 +446,7 @@ export class AdminPagesController {
       Object.keys(form.dates ?? {}),
     );
     response
-      .status(outcome.stale ? 409 : 422)
+      .status(outcome.status)
       .render(view, { ...page, title: form.title, values: body, errors, byField });
   }
 

@@ -4,13 +4,16 @@ import { parsePosition } from '../../libs/event-store/index.js';
 import { ProjectionRunner } from '../../libs/projections/index.js';
 import type { CommandResult } from '../common/domain/actor.js';
 import { DomainError, type FieldProblem } from '../common/domain/domain-error.js';
-import { readDate, validateAs, type FormBody } from './forms.js';
+import { parseWholeNumber } from '../common/http/formats.js';
+import { formProblems, readDate, validateAs, type FormBody } from './forms.js';
 
 export interface FormOutcome {
   result?: CommandResult;
   problems: FieldProblem[];
   /** Someone else changed the thing since the form was opened (409 or 412). */
   stale: boolean;
+  /** What the page answers: 303 on to the change, 400 a post no form sends, 409 stale, 422 refused. */
+  status: 303 | 400 | 409 | 422;
 }
 
 /**
@@ -34,6 +37,8 @@ export class FormRunner {
     /** Where a refusal with no field of its own is shown. */
     fallbackField: string;
   }): Promise<FormOutcome> {
+    const malformed = formProblems(options.body, Object.keys(options.dates ?? {}));
+    if (malformed.length) return { problems: malformed, stale: false, status: 400 };
     const dates: Record<string, string | undefined> = {};
     const problems: FieldProblem[] = [];
     for (const [field, label] of Object.entries(options.dates ?? {})) {
@@ -52,11 +57,11 @@ export class FormRunner {
           : problem,
       );
     }
-    if (problems.length || !request) return { problems, stale: false };
+    if (problems.length || !request) return { problems, stale: false, status: 422 };
     try {
       const result: CommandResult = await this.commands.execute(options.command(request) as never);
       await this.runner.waitFor(parsePosition(result.position)!, 5000);
-      return { result, problems: [], stale: false };
+      return { result, problems: [], stale: false, status: 303 };
     } catch (error) {
       if (!(error instanceof DomainError) || ['forbidden', 'not-found'].includes(error.kind)) throw error;
       const stale =
@@ -64,12 +69,13 @@ export class FormRunner {
       const fields = error.fields.length
         ? error.fields
         : [{ field: options.fallbackField, message: error.message }];
-      return { problems: stale ? [] : [...fields], stale };
+      return { problems: stale ? [] : [...fields], stale, status: stale ? 409 : 422 };
     }
   }
 }
 
+/** The form's hidden version: its If-Match. */
 export function versionFrom(body: FormBody): number | undefined {
-  const version = Number(body.version);
-  return body.version && Number.isInteger(version) ? version : undefined;
+  const version = parseWholeNumber(body.version, BigInt(Number.MAX_SAFE_INTEGER));
+  return version === undefined ? undefined : Number(version);
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, type Type } from '@nestjs/common';
 import { isIsoDate } from '../common/domain/dates.js';
 import type { FieldProblem } from '../common/domain/domain-error.js';
+import { textProblem } from '../common/http/input-rules.js';
 import { createValidationPipe } from '../common/http/validation.js';
 
 /** An entry of the GOV.UK error summary: the message, and a link to the field that needs it. */
@@ -10,6 +11,22 @@ export interface GovukError {
 }
 
 export type FormBody = Record<string, string | undefined>;
+
+/**
+ * A form post as a browser sends it: each field once, as text, held to the text rule. A field
+ * sent twice or with brackets (`narrative[]=x`, `email[a]=x`) is parsed into an array or an
+ * object; it is refused here, naming the field on the page (a date's, for its day, month or
+ * year), before anything reads it as text.
+ */
+export function formProblems(body: unknown, dateFields: readonly string[] = []): FieldProblem[] {
+  if (typeof body !== 'object' || body === null) return [];
+  return Object.entries(body).flatMap(([name, value]) => {
+    const field = dateFields.find((date) => /^(.+)-(day|month|year)$/.exec(name)?.[1] === date) ?? name;
+    if (typeof value !== 'string') return [{ field, message: `Enter the ${words(field)} once, as text` }];
+    const problem = textProblem(value);
+    return problem ? [{ field, message: `The ${words(field)} ${problem}` }] : [];
+  });
+}
 
 /**
  * A GOV.UK date input posts day, month and year separately. Answers the ISO date, undefined when

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../identity/auth.guard.js';
 import { SessionsService, SignInThrottled } from '../identity/sessions.service.js';
+import { formProblems, summaryOf, type FormBody } from './forms.js';
 import { setSessionCookie } from './web-session.middleware.js';
 import type { WebRequest, WebResponse } from './web-request.js';
 
@@ -31,11 +32,14 @@ export class SignInController {
 
   @Post('sign-in')
   @HttpCode(200)
-  async signIn(
-    @Req() request: WebRequest,
-    @Res() response: WebResponse,
-    @Body() body: Record<string, string>,
-  ) {
+  async signIn(@Req() request: WebRequest, @Res() response: WebResponse, @Body() body: FormBody) {
+    const malformed = formProblems(body);
+    if (malformed.length) {
+      const { errors, byField } = summaryOf(malformed);
+      return response
+        .status(400)
+        .render('sign-in.njk', { title: 'Sign in', next: '/', values: {}, errors, byField });
+    }
     const email = (body.email ?? '').trim();
     const password = body.password ?? '';
     const next = safeNext(body.next);

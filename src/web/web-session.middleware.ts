@@ -10,7 +10,12 @@ const OPEN_PAGES = new Set(['/sign-in']);
 export function readCookie(request: WebRequest, name: string): string | undefined {
   for (const part of (request.header('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // not percent-encoded as any cookie of ours is: no session
+    }
   }
   return undefined;
 }

@@ -3,12 +3,14 @@ import {
   Param,
   ParseUUIDPipe,
   ValidationPipe,
+  type ArgumentMetadata,
   type PipeTransform,
   type ValidationError,
 } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import type { FieldProblem } from '../domain/domain-error.js';
 import { BIGINT_MAX, parseWholeNumber, wholeNumberRule } from './formats.js';
+import { fieldPath, inputProblems } from './input-rules.js';
 
 /** The 400 every malformed request gets: each failing field named, and why. */
 export function invalidRequest(fields: readonly FieldProblem[]): BadRequestException {
@@ -19,9 +21,24 @@ export function invalidRequest(fields: readonly FieldProblem[]): BadRequestExcep
   });
 }
 
+/**
+ * Before a request DTO is built, its raw body or query is held to the text rule, and keys that
+ * the pipe would otherwise strip silently (`__proto__`, `constructor`) are refused like any
+ * other unknown field.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.toValidate(metadata)) {
+      const problems = inputProblems(value);
+      if (problems.length) throw invalidRequest(problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields are refused, not silently dropped; every failing field is named. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -31,11 +48,7 @@ export function createValidationPipe(): ValidationPipe {
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
-    const field = /^\d+$/.test(error.property)
-      ? `${prefix}[${error.property}]`
-      : prefix
-        ? `${prefix}.${error.property}`
-        : error.property;
+    const field = fieldPath(prefix, error.property);
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
