@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
 import { AppModule, type AppOptions } from './app.module.js';
 import { useBodyParsers } from './common/http/request-body.js';
 import { createValidationPipe } from './common/http/validation.js';
@@ -12,10 +13,14 @@ import { configureViews } from './web/views.js';
 export async function createApp(
   options: AppOptions & { logger?: false; councilName?: string },
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
-    logger: options.logger === false ? false : ['error', 'warn'],
-    bodyParser: false,
-  });
+  // Routes are case-sensitive: `/API/V1/…` names nothing, and is answered 404 as the API answers.
+  // Express reads the setting once, when it makes its router, which the adapter does at once.
+  const server = express().set('case sensitive routing', true);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(options),
+    new ExpressAdapter(server),
+    { logger: options.logger === false ? false : ['error', 'warn'], bodyParser: false },
+  );
   app.disable('x-powered-by');
   app.set('etag', false); // ETags carry aggregate versions (for If-Match), set by the handlers
   app.set('query parser', 'simple');

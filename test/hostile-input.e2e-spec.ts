@@ -323,4 +323,18 @@ describe('Why 5: smaller faults', () => {
     );
     expect(reply.body).toMatchObject({ status: 415, code: 'body.charset-unsupported' });
   });
+
+  it.each([
+    ['with a token', { as: true, accept: 'application/json' }],
+    ['with no token', { as: false, accept: 'application/json' }],
+    ['from a browser', { as: false, accept: 'text/html' }],
+  ])('answers /API/V1/… %s with a problem+json 404, never a page', async (_, how) => {
+    for (const path of ['/API/V1/strategies', '/Api/v1/me/actions', '/api/V1/ledger/tree-heads/latest']) {
+      const reply = await t.call('GET', path, {
+        as: how.as ? t.people.admin : undefined,
+        headers: { accept: how.accept },
+      });
+      expect([path, reply.status, reply.headers.get('content-type')]).toEqual([path, 404, PROBLEM]);
+    }
+  });
 });

@@ -4,7 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { SessionsService } from '../identity/sessions.service.js';
 import { SESSION_COOKIE, type WebRequest, type WebResponse } from './web-request.js';
 
-const NOT_PAGES = /^\/(api|health|assets|govuk|public)(\/|$)/;
+// Any case: `/API/V1/…` is no route (routes are case-sensitive), and must be answered as the API's.
+const NOT_PAGES = /^\/(api|health|assets|govuk|public)(\/|$)/i;
 const OPEN_PAGES = new Set(['/sign-in']);
 
 export function readCookie(request: WebRequest, name: string): string | undefined {

@@ -41,6 +41,9 @@ const TITLES: Record<number, string> = {
   503: 'Not ready yet',
 };
 
+/** Routes are case-sensitive: `/API/V1/…` is no route, and is answered as the API answers. */
+const API_PATH = /^\/api(\/|$)/i;
+
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -66,7 +69,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="pledge-tracker"');
     if (problem.status === 503) response.setHeader('Retry-After', '1');
-    if (!request.path.startsWith('/api/') && request.accepts(['html', 'json']) === 'html') {
+    if (!API_PATH.test(request.path) && request.accepts(['html', 'json']) === 'html') {
       // People at the pages get a page; the same title and detail as the API would give.
       response.status(problem.status).render('error.njk', { title: problem.title, detail: problem.detail });
       return;
