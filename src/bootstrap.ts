@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule, type AppOptions } from './app.module.js';
 import { useBodyParsers } from './common/http/request-body.js';
 import { createValidationPipe } from './common/http/validation.js';
@@ -27,6 +27,11 @@ export async function createApp(
   useBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   configureViews(app, options.councilName ?? NEUTRAL_COUNCIL_NAME);
+  // Everything but the static files (served above) may carry someone's data: never kept by a cache.
+  app.use((_: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -4,6 +4,7 @@
  * summary), and recording nothing. The fuzz test (fuzz.e2e-spec.ts) looks for more of them.
  */
 import pg from 'pg';
+import { LedgerSealer } from '../src/audit/sealer.js';
 import { planOneAction, startTestApp, type Person, type Reply, type TestApp } from './support/test-app.js';
 import { anonymousWebClient, errorSummary, signedInWebClient, type WebClient } from './support/web-client.js';
 
@@ -335,6 +336,42 @@ describe('Why 5: smaller faults', () => {
         headers: { accept: how.accept },
       });
       expect([path, reply.status, reply.headers.get('content-type')]).toEqual([path, 404, PROBLEM]);
+    }
+  });
+
+  it('tells caches to keep nothing of an API answer or a signed-in page', async () => {
+    const api = await t.call('GET', '/api/v1/me/actions', { as: t.people.lead });
+    const problem = await t.call('GET', '/api/v1/me/actions');
+    const page = await lead.get('/my-actions');
+    expect([api.status, problem.status, page.status]).toEqual([200, 401, 200]);
+    for (const reply of [api, problem, page]) expect(reply.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers the audit export as private, to be kept by no cache', async () => {
+    await t.app.get(LedgerSealer).catchUp();
+    const auditor = await signedInWebClient(t, t.people.auditor);
+    const exported = await auditor.get('/audit/export.jsonl');
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it('marks static files nosniff', async () => {
+    for (const path of ['/public/app.css', '/govuk/govuk-frontend.min.css', '/assets/manifest.json']) {
+      const response = await fetch(`${t.base}${path}`);
+      expect([path, response.status, response.headers.get('x-content-type-options')]).toEqual([
+        path,
+        200,
+        'nosniff',
+      ]);
+    }
+  });
+
+  it('has one frame policy: frame-ancestors none, and X-Frame-Options DENY', async () => {
+    for (const path of ['/sign-in', '/api/docs', '/api/v1/health', '/health']) {
+      const response = await fetch(`${t.base}${path}`);
+      expect([path, response.headers.get('x-frame-options')]).toEqual([path, 'DENY']);
+      const csp = response.headers.get('content-security-policy');
+      if (csp) expect(csp).toContain("frame-ancestors 'none'");
     }
   });
 });

@@ -85,9 +85,14 @@ export class AuditPagesController {
     const path = join(dir, 'export.jsonl');
     try {
       const { treeHead } = await writeExport(this.pool, path);
+      // The whole record, for one signed-in reader: no cache on the way may keep a copy.
+      response.setHeader('Cache-Control', 'private, no-store');
       await new Promise<void>((resolve, reject) =>
-        response.download(path, `audit-export-${treeHead.treeSize}.jsonl`, (error) =>
-          error ? reject(error) : resolve(),
+        response.download(
+          path,
+          `audit-export-${treeHead.treeSize}.jsonl`,
+          { cacheControl: false },
+          (error) => (error ? reject(error) : resolve()),
         ),
       );
     } finally {
