@@ -6,12 +6,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppModule, type AppOptions } from './app.module.js';
 import { useBodyParsers } from './common/http/request-body.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { NEUTRAL_COUNCIL_NAME } from './config.js';
+import { NEUTRAL_COUNCIL_NAME, type TrustProxy } from './config.js';
 import { configureViews } from './web/views.js';
 
 /** The HTTP application, configured the same way for the server and for end-to-end tests. */
 export async function createApp(
-  options: AppOptions & { logger?: false; councilName?: string },
+  options: AppOptions & { logger?: false; councilName?: string; trustProxy?: TrustProxy },
 ): Promise<INestApplication> {
   // Routes are case-sensitive: `/API/V1/…` names nothing, and is answered 404 as the API answers.
   // Express reads the setting once, when it makes its router, which the adapter does at once.
@@ -24,6 +24,8 @@ export async function createApp(
   app.disable('x-powered-by');
   app.set('etag', false); // ETags carry aggregate versions (for If-Match), set by the handlers
   app.set('query parser', 'simple');
+  // Behind a TLS proxy the request is secure only if the proxy's X-Forwarded-Proto is believed.
+  app.set('trust proxy', options.trustProxy ?? false);
   useBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   configureViews(app, options.councilName ?? NEUTRAL_COUNCIL_NAME);

@@ -11,6 +11,7 @@ describe('configuration', () => {
       signingKeyFile: undefined,
       treeHeadEveryEvents: 1000,
       treeHeadEverySeconds: 10,
+      trustProxy: false,
     });
   });
 
@@ -34,6 +35,7 @@ describe('configuration', () => {
       signingKeyFile: undefined,
       treeHeadEveryEvents: 1000,
       treeHeadEverySeconds: 10,
+      trustProxy: false,
     });
     expect(loadConfig({}, ['--empty']).demoData).toBe('no');
     expect(loadConfig({ DEMO_DATA: 'false' }, []).demoData).toBe('no');
@@ -81,5 +83,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ COUNCIL_NAME: 'Bristol\nCity Council' }, [])).toThrow(
       'COUNCIL_NAME must be one line of text, with no control characters',
     );
+  });
+
+  it('reads TRUST_PROXY as a number of proxies or their addresses, and refuses anything else', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }, []).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, []).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }, []).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    for (const bad of ['true', 'yes', '10.0.0.0/33', 'proxy.council.example', '1.2.3'])
+      expect(() => loadConfig({ TRUST_PROXY: bad }, [])).toThrow(
+        new RegExp(`TRUST_PROXY must be false, a number of proxies .*not "${bad.replace(/\./g, '\\.')}"`),
+      );
   });
 });

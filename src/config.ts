@@ -1,4 +1,11 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+
+/**
+ * Which proxies in front of the server are believed about the client (X-Forwarded-For) and the
+ * scheme (X-Forwarded-Proto): none, the nearest N hops, or those at these addresses or subnets.
+ */
+export type TrustProxy = false | number | string[];
 
 export interface AppConfig {
   /** An external PostgreSQL; when absent an embedded one is started under dataDir. */
@@ -19,6 +26,8 @@ export interface AppConfig {
   readonly treeHeadEverySeconds: number;
   /** The council named in every page's header and title; unset, see `councilNameFor`. */
   readonly councilName?: string;
+  /** Set behind a TLS proxy, so that the session cookie is sent Secure. */
+  readonly trustProxy: TrustProxy;
 }
 
 /** The council the demonstration's story belongs to. */
@@ -68,6 +77,11 @@ export function loadConfig(
     problems.push(`COUNCIL_NAME must be at most 100 characters, not ${councilName.length}`);
   if (councilName && /\p{Cc}/u.test(councilName))
     problems.push('COUNCIL_NAME must be one line of text, with no control characters');
+  const trustProxy = readTrustProxy(env.TRUST_PROXY ?? '');
+  if (trustProxy === undefined)
+    problems.push(
+      `TRUST_PROXY must be false, a number of proxies (1 for one in front), or their addresses or subnets (loopback, 10.0.0.0/8, …), not "${env.TRUST_PROXY}"`,
+    );
   if (problems.length) throw new ConfigError(`Configuration is not valid:\n  - ${problems.join('\n  - ')}`);
   return {
     databaseUrl,
@@ -78,7 +92,26 @@ export function loadConfig(
     treeHeadEveryEvents,
     treeHeadEverySeconds,
     councilName,
+    trustProxy: trustProxy ?? false,
     demoData:
       argv.includes('--empty') || demoSetting === 'false' ? 'no' : demoSetting === 'true' ? 'yes' : 'auto',
   };
+}
+
+/** Named ranges Express knows, besides addresses and subnets. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function readTrustProxy(raw: string): TrustProxy | undefined {
+  const value = raw.trim();
+  if (value === '' || value === 'false') return false;
+  if (/^\d{1,3}$/.test(value)) return Number(value) > 0 ? Number(value) : false;
+  const entries = value.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (PROXY_RANGES.has(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  return valid ? entries : undefined;
 }

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     app = await createApp({
       ownerUrl: database.ownerUrl,
       councilName,
+      trustProxy: config.trustProxy,
       ledger: {
         signingKey: signingKey.pair,
         treeHeadEveryEvents: config.treeHeadEveryEvents,

@@ -374,4 +374,18 @@ describe('Why 5: smaller faults', () => {
       if (csp) expect(csp).toContain("frame-ancestors 'none'");
     }
   });
+
+  it('sends the session cookie Secure behind a TLS proxy it is told to trust, and only then', async () => {
+    const behindProxy = await startTestApp('2024-06-30T12:00:00Z', { trustProxy: ['loopback'] });
+    try {
+      const cookieOf = async (app: TestApp) =>
+        (await fetch(`${app.base}/sign-in`, { headers: { 'x-forwarded-proto': 'https' } })).headers.get(
+          'set-cookie',
+        );
+      expect(await cookieOf(behindProxy)).toMatch(/; Secure/);
+      expect(await cookieOf(t)).not.toMatch(/Secure/);
+    } finally {
+      await behindProxy.close();
+    }
+  });
 });

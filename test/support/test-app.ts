@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../libs/testing/index.
 import { createApp } from '../../src/bootstrap.js';
 import type { Role } from '../../src/common/domain/actor.js';
 import { FixedClock } from '../../src/common/domain/clock.js';
+import type { TrustProxy } from '../../src/config.js';
 import { UsersService } from '../../src/identity/users.service.js';
 import { OpenApiCheck } from './openapi-check.js';
 
@@ -44,7 +45,10 @@ export const TEST_COUNCIL_NAME = 'Exampleton City Council';
  * The real application on a fresh database, listening on a free port, with one person per role.
  * Every exchange made through `call` must agree with the OpenAPI document, or the call throws.
  */
-export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<TestApp> {
+export async function startTestApp(
+  today = '2024-06-30T12:00:00Z',
+  options: { trustProxy?: TrustProxy } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new FixedClock(new Date(today));
   const app = await createApp({
@@ -52,6 +56,7 @@ export async function startTestApp(today = '2024-06-30T12:00:00Z'): Promise<Test
     clock,
     logger: false,
     councilName: TEST_COUNCIL_NAME,
+    ...options,
   });
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
