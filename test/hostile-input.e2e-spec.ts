@@ -389,3 +389,124 @@ describe('Why 5: smaller faults', () => {
     }
   });
 });
+
+describe('Why 5: every replay of an idempotent request says so', () => {
+  let observer: pg.Client;
+  beforeAll(async () => {
+    observer = new pg.Client(t.database.url);
+    await observer.connect();
+  });
+  afterAll(async () => {
+    await observer.end();
+  });
+
+  /**
+   * Waits until `n` sessions of the test database wait on a lock, running statements like
+   * `pattern`. Asked outside any transaction: inside one, PostgreSQL answers the same snapshot
+   * of pg_stat_activity every time.
+   */
+  async function waitingOnLocks(n: number, pattern: string): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      const { rows } = await observer.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0 AND query LIKE $1`,
+        [pattern],
+      );
+      if (rows[0].n >= n) return;
+      if (tries === 20_000) throw new Error(`fewer than ${n} sessions running ${pattern} waited`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Holds every append until `waiting` have arrived, so that copies sent together all miss the look-up. */
+  async function holdingAppends<T>(waiting: number, run: () => Promise<T>): Promise<T> {
+    const owner = new pg.Client(t.database.url);
+    await owner.connect();
+    try {
+      await owner.query('BEGIN');
+      // A table lock takes no transaction id, so readers that wait for older transactions are not held.
+      await owner.query('LOCK TABLE es_streams IN SHARE ROW EXCLUSIVE MODE');
+      const running = run();
+      await waitingOnLocks(waiting, '%INSERT INTO es_events%');
+      await owner.query('COMMIT');
+      return await running;
+    } finally {
+      await owner.query('ROLLBACK').catch(() => undefined);
+      await owner.end();
+    }
+  }
+
+  it('marks every one of 20 copies sent at once but the one that wrote', async () => {
+    const { actionId } = await planOneAction(t, { reference: 'A1.2' });
+    const before = await eventCount();
+    const send = () =>
+      t.call('POST', `/api/v1/actions/${actionId}/progress`, {
+        as: t.people.lead,
+        body: update,
+        headers: { 'idempotency-key': 'forum-update-twenty-copies' },
+      });
+    const replies = await holdingAppends(20, () => Promise.all(Array.from({ length: 20 }, send)));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(201));
+    expect(replies.filter((reply) => reply.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    expect(new Set(replies.map((reply) => JSON.stringify(reply.body))).size).toBe(1);
+    expect(new Set(replies.map((reply) => reply.headers.get('etag'))).size).toBe(1);
+    expect(await eventCount()).toBe(before + 1);
+  });
+
+  it('answers a copy of a creation with what the first created, and marks it', async () => {
+    const before = await eventCount();
+    const send = () =>
+      t.call('POST', '/api/v1/strategies', {
+        as: t.people.admin,
+        body: strategy,
+        headers: { 'idempotency-key': 'strategy-two-copies' },
+      });
+    const replies = await holdingAppends(2, () => Promise.all([send(), send()]));
+    expect(replies.map((reply) => reply.status)).toEqual([201, 201]);
+    expect(replies.map((reply) => reply.headers.get('idempotent-replayed')).sort()).toEqual([null, 'true']);
+    expect(replies[1].body).toEqual(replies[0].body);
+    expect(replies[1].headers.get('location')).toBe(replies[0].headers.get('location'));
+    expect(await eventCount()).toBe(before + 1);
+  });
+
+  it('answers a copy that reads the first one done, which the domain would refuse, as a replay', async () => {
+    const { actionId } = await planOneAction(t, { reference: 'A1.3' });
+    const before = await eventCount();
+    const complete = () =>
+      t.call('POST', `/api/v1/actions/${actionId}/complete`, {
+        as: t.people.lead,
+        body: { summary: 'Forum running' },
+        headers: { 'idempotency-key': 'complete-once' },
+      });
+    // The second copy must miss the first's answer and then read the action the first completed.
+    // The first is held at its append by a lock on es_commands, after it has locked es_events;
+    // a lock on es_events queued behind it holds the second's read of the action; the first is
+    // let go, commits, and the lock on es_events is taken and let go in turn.
+    const owner = new pg.Client(t.database.url);
+    const reader = new pg.Client(t.database.url);
+    await Promise.all([owner.connect(), reader.connect()]);
+    try {
+      await owner.query('BEGIN');
+      await owner.query('LOCK TABLE es_commands IN SHARE ROW EXCLUSIVE MODE');
+      const first = complete();
+      await waitingOnLocks(1, '%INSERT INTO es_commands%');
+      await reader.query('BEGIN');
+      const locking = reader.query('LOCK TABLE es_events IN ACCESS EXCLUSIVE MODE');
+      await waitingOnLocks(1, 'LOCK TABLE es_events%');
+      const second = complete();
+      await waitingOnLocks(1, '%ORDER BY stream_version%');
+      await owner.query('COMMIT');
+      await locking;
+      await reader.query('COMMIT');
+      const replies = await Promise.all([first, second]);
+      expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
+      expect(replies.map((reply) => reply.headers.get('idempotent-replayed'))).toEqual([null, 'true']);
+      expect(replies[1].body).toEqual(replies[0].body);
+      expect(await eventCount()).toBe(before + 1);
+    } finally {
+      await owner.query('ROLLBACK').catch(() => undefined);
+      await reader.query('ROLLBACK').catch(() => undefined);
+      await Promise.all([owner.end(), reader.end()]);
+    }
+  });
+});

@@ -26,4 +26,6 @@ export interface CommandResult {
   readonly version: number;
   /** Pass back as `X-Consistent-After` (or `?after=`) to read this write. */
   readonly position: string;
+  /** The command was answered before (same Idempotency-Key): nothing new was written. */
+  readonly replayed?: true;
 }

@@ -6,20 +6,18 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { from, of, switchMap, type Observable } from 'rxjs';
-import {
-  formatPosition,
-  IdempotencyKeyReusedError,
-  type EventStore,
-} from '../../../libs/event-store/index.js';
+import { catchError, from, map, of, switchMap, type Observable } from 'rxjs';
+import { IdempotencyKeyReusedError, type EventStore } from '../../../libs/event-store/index.js';
 import type { CommandResult } from '../domain/actor.js';
-import { EVENT_STORE } from '../persistence/aggregate-repository.js';
+import { EVENT_STORE, replayedResult } from '../persistence/aggregate-repository.js';
 import { idempotencyKeyOf, requestHash, type AuthenticatedRequest } from './request-context.js';
 
 /**
- * A command retried with the same Idempotency-Key answers what the first one answered and writes
- * nothing. This looks up the first answer before the command runs; the event store closes the
- * race between two copies arriving together.
+ * A command retried with the same Idempotency-Key answers what the first one answered, with
+ * `Idempotent-Replayed: true`, and writes nothing. The first answer is looked up before the
+ * command runs. Copies that arrive together all miss that look-up, so the race is closed behind
+ * it: the event store answers a copy whose append meets the first one's, and a copy that the
+ * domain refuses because it already sees the first one's change looks again before it fails.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -30,19 +28,35 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method === 'GET' || !request.actor) return next.handle();
     const key = idempotencyKeyOf(request);
     if (key === undefined) return next.handle();
-    return from(this.store.findIdempotentResult(request.actor.id, key)).pipe(
-      switchMap((earlier) => {
-        if (!earlier) return next.handle();
-        if (earlier.requestHash !== requestHash(request)) throw new IdempotencyKeyReusedError(key);
-        const response = context.switchToHttp().getResponse<Response>();
-        response.setHeader('Idempotent-Replayed', 'true');
-        const result: CommandResult = {
-          id: earlier.answerId ?? earlier.streamId.slice(earlier.streamId.indexOf('-') + 1),
-          version: earlier.version,
-          position: formatPosition(earlier.position),
-        };
-        return of(result);
-      }),
+    const actorId = request.actor.id;
+    const response = context.switchToHttp().getResponse<Response>();
+    const answer = (result: CommandResult | undefined) => {
+      if (!result?.replayed) return result;
+      response.setHeader('Idempotent-Replayed', 'true');
+      const { replayed: _, ...first } = result;
+      return first;
+    };
+    const earlier = async () => {
+      const found = await this.store.findIdempotentResult(actorId, key);
+      if (found && found.requestHash !== requestHash(request)) throw new IdempotencyKeyReusedError(key);
+      return found && replayedResult(found);
+    };
+    return from(earlier()).pipe(
+      switchMap((replay) =>
+        replay
+          ? of(answer(replay))
+          : next.handle().pipe(
+              map((result) => answer(result as CommandResult | undefined)),
+              catchError((error: unknown) =>
+                from(earlier()).pipe(
+                  map((late) => {
+                    if (!late) throw error;
+                    return answer(late);
+                  }),
+                ),
+              ),
+            ),
+      ),
     );
   }
 }

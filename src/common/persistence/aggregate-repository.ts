@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   formatPosition,
   WrongExpectedVersionError,
+  type AppendResult,
   type EventStore,
 } from '../../../libs/event-store/index.js';
 import type { CommandContext, CommandResult } from '../domain/actor.js';
@@ -10,6 +11,22 @@ import { DomainError, notFound } from '../domain/domain-error.js';
 import type { DomainEvent, EventSourcedAggregate } from '../domain/event-sourced-aggregate.js';
 
 export const EVENT_STORE = Symbol('EventStore');
+
+/**
+ * The answer to a command retried with an Idempotency-Key that was used before: the first
+ * answer, marked replayed. It names what the first one kept as its answer, or else its stream
+ * (`<stream type>-<id>`, and stream types hold no hyphen).
+ */
+export function replayedResult(
+  earlier: Pick<AppendResult, 'streamId' | 'version' | 'position' | 'answerId'>,
+): CommandResult {
+  return {
+    id: earlier.answerId ?? earlier.streamId.slice(earlier.streamId.indexOf('-') + 1),
+    version: earlier.version,
+    position: formatPosition(earlier.position),
+    replayed: true,
+  };
+}
 
 @Injectable()
 export class AggregateRepository {
@@ -72,9 +89,12 @@ export class AggregateRepository {
           ...(options.reason ? { reason: options.reason } : {}),
         },
       });
+      // A copy of a command that was already answered (same Idempotency-Key) wrote nothing: it
+      // answers what the first one did, which may have created another aggregate.
+      if (result.replayed) return replayedResult(result);
       aggregate.markSaved(result.version);
       return {
-        id: result.answerId ?? options.answerId ?? aggregate.id,
+        id: options.answerId ?? aggregate.id,
         version: result.version,
         position: formatPosition(result.position),
       };
