@@ -50,6 +50,9 @@ export class TimedStore implements EventStore {
   headPosition(): Promise<Position> {
     return this.inner.headPosition();
   }
+  hasEventAt(position: Position): Promise<boolean> {
+    return this.inner.hasEventAt(position);
+  }
   findIdempotentResult(
     actorId: string,
     key: string,

@@ -339,6 +339,19 @@ describe('Why 5: smaller faults', () => {
     }
   });
 
+  it('refuses at once an X-Consistent-After that names no write, where it waited 5 s for a 503', async () => {
+    for (const position of ['999999.1', '0.0', '99999999999999999999.1']) {
+      const reply = await t.call('GET', `/api/v1/actions/${story.actionId}`, {
+        as: t.people.lead,
+        headers: { 'x-consistent-after': position },
+      });
+      expect([position, problemOf(reply)]).toEqual([
+        position,
+        { status: 400, type: PROBLEM, code: 'position.invalid', fields: ['X-Consistent-After'] },
+      ]);
+    }
+  });
+
   it('tells caches to keep nothing of an API answer or a signed-in page', async () => {
     const api = await t.call('GET', '/api/v1/me/actions', { as: t.people.lead });
     const problem = await t.call('GET', '/api/v1/me/actions');

@@ -92,6 +92,8 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The position of the last event that readAll can see now. */
   headPosition(): Promise<Position>;
+  /** Whether a committed event is at this position: a position a command answered always is. */
+  hasEventAt(position: Position): Promise<boolean>;
   findIdempotentResult(
     actorId: string,
     key: string,

@@ -227,6 +227,15 @@ describe('reading in commit order', () => {
     const known = await store.readAll({ after: START, limit: 100_000, recordedUpTo: now });
     expect(known.length).toBe(all.length - 1);
   });
+
+  it('knows a position an append answered, and none that no event holds', async () => {
+    const { position } = await store.append(`thing-${uuidv7()}`, 0, [noted(1)], options);
+    expect(await store.hasEventAt(position)).toBe(true);
+    expect(await store.hasEventAt({ ...position, globalPosition: position.globalPosition + 1000n })).toBe(
+      false,
+    );
+    expect(await store.hasEventAt({ transactionId: 999_999_999n, globalPosition: 1n })).toBe(false);
+  });
 });
 
 describe('the record cannot be changed', () => {

@@ -137,6 +137,14 @@ export class PostgresEventStore implements EventStore {
     return { transactionId: BigInt(rows[0].txid), globalPosition: BigInt(rows[0].global_position) };
   }
 
+  async hasEventAt(position: Position): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      `SELECT EXISTS (SELECT 1 FROM es_events WHERE transaction_id = $1::xid8 AND global_position = $2) AS found`,
+      [position.transactionId.toString(), position.globalPosition.toString()],
+    );
+    return rows[0].found;
+  }
+
   async findIdempotentResult(actorId: string, key: string) {
     const { rows } = await this.pool.query(
       `SELECT stream_id, stream_version, transaction_id::text AS txid, global_position, request_hash, answer_id

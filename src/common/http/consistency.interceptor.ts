@@ -1,5 +1,6 @@
 import {
   BadRequestException,
+  Inject,
   Injectable,
   ServiceUnavailableException,
   type CallHandler,
@@ -8,8 +9,9 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
-import { parsePosition } from '../../../libs/event-store/index.js';
+import { parsePosition, type EventStore } from '../../../libs/event-store/index.js';
 import { ProjectionRunner } from '../../../libs/projections/index.js';
+import { EVENT_STORE } from '../persistence/aggregate-repository.js';
 
 export const CONSISTENCY_HEADER = 'x-consistent-after';
 const BOUND_MS = 5000;
@@ -21,19 +23,16 @@ const BOUND_MS = 5000;
  */
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
-  constructor(private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const token = request.header(CONSISTENCY_HEADER);
     if (request.method !== 'GET' || !token) return next.handle();
-    const position = parsePosition(token);
-    if (!position)
-      throw new BadRequestException({
-        message: `${CONSISTENCY_HEADER} must be a position returned by a command, such as "812.1045"`,
-        code: 'position.invalid',
-      });
-    return from(this.runner.waitFor(position, BOUND_MS)).pipe(
+    return from(this.caughtUpWith(token)).pipe(
       switchMap((caughtUp) => {
         if (!caughtUp)
           throw new ServiceUnavailableException({
@@ -43,5 +42,22 @@ export class ConsistencyInterceptor implements NestInterceptor {
         return next.handle();
       }),
     );
+  }
+
+  /**
+   * A position that names no write is refused at once: waiting for the projections to reach it
+   * would end, five seconds later, in a 503 that says they are behind when they are not.
+   */
+  private async caughtUpWith(token: string): Promise<boolean> {
+    const position = parsePosition(token);
+    if (!position || !(await this.store.hasEventAt(position))) {
+      const message = `${CONSISTENCY_HEADER} must be a position a command answered, such as "812.1045"`;
+      throw new BadRequestException({
+        message,
+        code: 'position.invalid',
+        errors: [{ field: 'X-Consistent-After', message }],
+      });
+    }
+    return this.runner.waitFor(position, BOUND_MS);
   }
 }
