@@ -109,9 +109,19 @@ describe('the OpenAPI document', () => {
       '409',
       '412',
       '413',
+      '415',
       '422',
     ]);
-    expect(statuses('POST /api/v1/strategies')).toEqual(['201', '400', '401', '403', '409', '413', '422']);
+    expect(statuses('POST /api/v1/strategies')).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '409',
+      '413',
+      '415',
+      '422',
+    ]);
     expect(statuses('GET /api/v1/actions/{id}')).toEqual(['200', '400', '401', '404', '503']);
     expect(statuses('GET /api/v1/ledger/verify-now')).toEqual(['200', '400', '401', '403', '404', '503']);
     expect(statuses('GET /api/v1/ledger/tree-heads')).toEqual(['200', '400', '503']);

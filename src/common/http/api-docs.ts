@@ -78,13 +78,14 @@ export class ProblemResponse {
 
 /** The problems a route may answer, each with what causes it. */
 const PROBLEMS = {
-  400: 'Malformed: a missing or unknown field, a field of the wrong type or shape, a bad path id, query parameter or header (`errors[].field` names each)',
+  400: 'Malformed: a missing or unknown field, a field of the wrong type or shape (text with NUL or a lone UTF-16 surrogate, a day the calendar does not have, a number not in plain digits or past 2^63-1), a body nested more than 32 deep, a bad path id, query parameter or header (`errors[].field` names each)',
   401: 'No API token, or one that is unknown, revoked or whose user is disabled',
   403: 'Your role, or not leading the action, does not allow this',
   404: 'Nothing has that id',
   409: 'Someone else changed it while your command ran, or what you create exists already (`currentVersion` says where it is now)',
   412: 'If-Match names a version other than the current one (`currentVersion`)',
   413: 'The body is larger than 100 kB',
+  415: 'The body is JSON in a charset other than UTF-8, or has a Content-Encoding other than gzip, deflate or br',
   422: 'A rule of the domain refused it, or the Idempotency-Key was used for a different request (`code` says which)',
   503: 'Sent with X-Consistent-After: the read models had not caught up within five seconds; try again after Retry-After',
 } as const;
@@ -189,7 +190,7 @@ export function ApiChange(status: 200 | 201 = 200) {
       description: status === 201 ? 'Added' : 'Changed',
       headers: { ETag: ETAG, 'Idempotent-Replayed': REPLAYED },
     }),
-    ApiProblems(400, 401, 403, 404, 409, 412, 413, 422),
+    ApiProblems(400, 401, 403, 404, 409, 412, 413, 415, 422),
   );
 }
 
@@ -206,7 +207,7 @@ export function ApiCreate({ under }: { under: boolean }) {
       description: 'Created',
       headers: { ETag: ETAG, Location: LOCATION, 'Idempotent-Replayed': REPLAYED },
     }),
-    ApiProblems(400, 401, 403, ...(under ? ([404] as const) : []), 409, 413, 422),
+    ApiProblems(400, 401, 403, ...(under ? ([404] as const) : []), 409, 413, 415, 422),
   );
 }
 

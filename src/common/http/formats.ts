@@ -24,14 +24,18 @@ export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {
 }
 
 export const MOMENT_RULE =
-  'must be a real date (YYYY-MM-DD, meaning the end of that day) or a date and time with a zone of at most ±14:00';
+  'must be a real date (YYYY-MM-DD, meaning the end of that day) or a date and time with a zone of at most ±14:00, before the year 10000';
 
 const MOMENT =
   /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
 
+/** The last instant RFC 3339 can write (its years have four digits), as answers give it back. */
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /**
  * A date, or a date and time with its zone (RFC 3339), that names a real moment: no 30 February,
- * no 24:00 or 61st second, and no zone beyond the ±14:00 that any place on Earth uses.
+ * no 24:00 or 60th second, no zone beyond the ±14:00 that any place on Earth uses, and nothing
+ * that falls, in UTC, past the end of year 9999.
  */
 export function isMoment(value: unknown): value is string {
   if (typeof value !== 'string') return false;
@@ -39,7 +43,12 @@ export function isMoment(value: unknown): value is string {
   if (!match || !isIsoDate(match[1])) return false;
   const [hour, minute, second, zoneHours, zoneMinutes] = match.slice(2).map((part) => Number(part ?? 0));
   return (
-    hour <= 23 && minute <= 59 && second <= 59 && zoneMinutes <= 59 && zoneHours * 60 + zoneMinutes <= 14 * 60
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    zoneMinutes <= 59 &&
+    zoneHours * 60 + zoneMinutes <= 14 * 60 &&
+    (match[2] === undefined || Date.parse(value) <= LAST_INSTANT)
   );
 }
 
