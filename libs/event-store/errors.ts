@@ -14,6 +14,22 @@ export class WrongExpectedVersionError extends Error {
   }
 }
 
+/** An append refused because streams it was conditioned on are no longer at the versions read. */
+export class StreamConditionFailedError extends Error {
+  override readonly name = 'StreamConditionFailedError';
+  constructor(
+    readonly streamId: string,
+    readonly failed: readonly { streamId: string; expectedVersion: number; actualVersion: number }[],
+  ) {
+    super(
+      `Nothing was appended to ${streamId}: ` +
+        failed
+          .map((c) => `${c.streamId} is at version ${c.actualVersion}, not the expected ${c.expectedVersion}`)
+          .join('; '),
+    );
+  }
+}
+
 export class IdempotencyKeyReusedError extends Error {
   override readonly name = 'IdempotencyKeyReusedError';
   constructor(readonly key: string) {

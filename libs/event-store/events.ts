@@ -46,12 +46,24 @@ export interface IdempotencyClaim {
   readonly answerId?: string;
 }
 
+/** Another stream that must still be at the version a decision read, for an append to happen. */
+export interface StreamCondition {
+  readonly streamId: string;
+  /** At least 1: the stream existed when it was read (a stream that must not exist is not a condition). */
+  readonly expectedVersion: number;
+}
+
 export interface AppendOptions {
   readonly streamType: string;
   readonly metadata: EventMetadata;
   /** Business time of the change; defaults to now. */
   readonly effectiveAt?: Date;
   readonly idempotency?: IdempotencyClaim;
+  /**
+   * Streams the decision read besides the one it appends to, each with the version it read: for a
+   * rule that spans streams (a closed strategy freezes its actions). See EventStore.append.
+   */
+  readonly streamConditions?: readonly StreamCondition[];
 }
 
 export interface AppendResult {
@@ -77,6 +89,21 @@ export interface EventStore {
   /**
    * Appends events to one stream if its version is still `expectedVersion` (0 for a stream that
    * must not exist yet). Throws WrongExpectedVersionError otherwise.
+   *
+   * With `streamConditions`, the append also happens only if each of those streams is still at its
+   * expected version, checked atomically with the append: no append to a condition's stream can
+   * commit between the check and the append's own commit, and in the commit order of `readAll`
+   * an accepted conditional append comes before any later change to a condition's stream. If one
+   * has moved, nothing is written and StreamConditionFailedError names every stream that moved
+   * (WrongExpectedVersionError takes precedence when the appended stream itself moved). Read the
+   * state again and decide again: a condition is a version, not a rule, so a change that does not
+   * affect the decision fails it too.
+   *
+   * A KurrentDB adapter sends the conditions as the consistency checks of an AppendRecords request
+   * (a StreamRevisionCheck per stream, revision = expectedVersion - 1), which may name streams the
+   * request does not write. Conditions must not form a cycle between appends that run at the same
+   * time (A's append conditioned on B while B's is conditioned on A): PostgreSQL would abort one of
+   * them as a deadlock.
    */
   append(
     streamId: string,

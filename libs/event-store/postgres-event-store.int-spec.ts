@@ -1,13 +1,17 @@
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { createAppPool, createOwnerPool } from '../database/index.js';
+import { untilWaitingForLocks } from '../testing/lock-waits.js';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import {
   IdempotencyKeyReusedError,
+  InvalidEventError,
   PostgresEventStore,
   START,
+  StreamConditionFailedError,
   Upcasters,
   WrongExpectedVersionError,
+  comparePositions,
   type AppendOptions,
   type EventMetadata,
   type RecordedEvent,
@@ -331,6 +335,214 @@ describe('idempotent commands', () => {
     await expect(
       store.append(`thing-${uuidv7()}`, 0, [noted(2)], { ...options, idempotency: claim(key, 'hash-b') }),
     ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+});
+
+describe('appends conditioned on other streams', () => {
+  const thing = () => `thing-${uuidv7()}`;
+  const at = (streamId: string, expectedVersion: number): AppendOptions => ({
+    ...options,
+    streamConditions: [{ streamId, expectedVersion }],
+  });
+  const held: pg.PoolClient[] = [];
+  afterEach(async () => {
+    // A test that failed midway must not leave a transaction open for the next one to wait behind.
+    for (const client of held.splice(0)) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  });
+  /** A store whose appends run in a transaction the test commits: the append is done, its commit held. */
+  async function heldOpen(): Promise<{ store: PostgresEventStore; commit(): Promise<void> }> {
+    const client = await appPool.connect();
+    held.push(client);
+    await client.query('BEGIN');
+    return {
+      store: new PostgresEventStore(client as unknown as pg.Pool, undefined, 0),
+      commit: async () => void (await client.query('COMMIT')),
+    };
+  }
+  const positionOf = async (streamId: string, version: number) =>
+    (await store.readStream(streamId)).find((event) => event.streamVersion === version)!;
+
+  it('appends only while each condition is at the version read, else writes nothing and names what moved', async () => {
+    const strategy = thing();
+    const action = thing();
+    await store.append(strategy, 0, [noted(1)], options);
+    expect((await store.append(action, 0, [noted(1)], at(strategy, 1))).version).toBe(1);
+    expect((await store.append(action, 1, [noted(2)], at(strategy, 1))).version).toBe(2);
+
+    await store.append(strategy, 1, [noted(2)], options);
+    const refused = await store.append(action, 2, [noted(3)], at(strategy, 1)).catch((error) => error);
+    expect(refused).toBeInstanceOf(StreamConditionFailedError);
+    expect(refused).toMatchObject({
+      streamId: action,
+      failed: [{ streamId: strategy, expectedVersion: 1, actualVersion: 2 }],
+    });
+    const unborn = thing();
+    await expect(store.append(unborn, 0, [noted(1)], at(strategy, 1))).rejects.toBeInstanceOf(
+      StreamConditionFailedError,
+    );
+    expect(await store.readStream(action)).toHaveLength(2);
+    expect(await store.readStream(unborn)).toEqual([]);
+
+    // The refused appends left the streams' versions alone: the next append at the version read goes in.
+    expect((await store.append(action, 2, [noted(3)], at(strategy, 2))).version).toBe(3);
+    expect((await store.append(unborn, 0, [noted(1)], at(strategy, 2))).version).toBe(1);
+
+    // The appended stream's own version is checked first; then every condition that moved is named.
+    const stale = await store.append(action, 1, [noted(4)], at(strategy, 1)).catch((error) => error);
+    expect(stale).toBeInstanceOf(WrongExpectedVersionError);
+    expect(stale).toMatchObject({ expectedVersion: 1, actualVersion: 3 });
+    const pledge = thing();
+    await store.append(pledge, 0, [noted(1)], options);
+    const two = await store
+      .append(action, 3, [noted(4)], {
+        ...options,
+        streamConditions: [
+          { streamId: strategy, expectedVersion: 1 },
+          { streamId: pledge, expectedVersion: 1 },
+        ],
+      })
+      .catch((error) => error);
+    expect(two.failed).toEqual([{ streamId: strategy, expectedVersion: 1, actualVersion: 2 }]);
+  });
+
+  it.each([
+    ['a version of 0 (a stream that must not exist has no row to hold)', 0],
+    ['a version that is not a whole number', 1.5],
+    ['a negative version', -1],
+  ])('refuses a condition with %s, writing nothing', async (_, expectedVersion) => {
+    const strategy = thing();
+    await store.append(strategy, 0, [noted(1)], options);
+    const action = thing();
+    await expect(store.append(action, 0, [noted(1)], at(strategy, expectedVersion))).rejects.toBeInstanceOf(
+      InvalidEventError,
+    );
+    expect(await store.readStream(action)).toEqual([]);
+  });
+
+  it('refuses a condition on the stream appended to, or on one stream twice', async () => {
+    const strategy = thing();
+    await store.append(strategy, 0, [noted(1)], options);
+    await expect(store.append(strategy, 1, [noted(2)], at(strategy, 1))).rejects.toThrow(
+      /repeats a stream the append names already/,
+    );
+    await expect(
+      store.append(thing(), 0, [noted(1)], {
+        ...options,
+        streamConditions: [
+          { streamId: strategy, expectedVersion: 1 },
+          { streamId: strategy, expectedVersion: 1 },
+        ],
+      }),
+    ).rejects.toBeInstanceOf(InvalidEventError);
+    expect(await store.readStream(strategy)).toHaveLength(1);
+  });
+
+  it('keeps no idempotency key for a refused conditional append, and replays a kept one after the condition moved', async () => {
+    const strategy = thing();
+    await store.append(strategy, 0, [noted(1)], options);
+    const action = thing();
+    const key = uuidv7();
+    const claim = { actorId: 'user-1', key, requestHash: 'hash-a' };
+    const first = await store.append(action, 0, [noted(1)], { ...at(strategy, 1), idempotency: claim });
+    await store.append(strategy, 1, [noted(2)], options);
+    expect(await store.append(action, 0, [noted(1)], { ...at(strategy, 1), idempotency: claim })).toEqual({
+      ...first,
+      replayed: true,
+    });
+
+    const refusedKey = uuidv7();
+    await expect(
+      store.append(action, 1, [noted(2)], {
+        ...at(strategy, 1),
+        idempotency: { ...claim, key: refusedKey },
+      }),
+    ).rejects.toBeInstanceOf(StreamConditionFailedError);
+    expect(await store.findIdempotentResult('user-1', refusedKey)).toBeUndefined();
+  });
+
+  it('refuses a conditional append when its condition stream is appended to and commits during the check', async () => {
+    const strategy = thing();
+    const action = thing();
+    await store.append(strategy, 0, [noted(1)], options);
+    await store.append(action, 0, [noted(1)], options);
+    const closing = await heldOpen();
+    await closing.store.append(strategy, 1, [{ type: 'ThingClosed', data: {} }], options);
+    // A plain read now would see version 1 and let the append through; the condition waits instead.
+    const pending = store.append(action, 1, [noted(2)], at(strategy, 1)).catch((error) => error);
+    await untilWaitingForLocks(ownerPool, 1, pending);
+    await closing.commit();
+    const refused = await pending;
+    expect(refused).toBeInstanceOf(StreamConditionFailedError);
+    expect(refused.failed).toEqual([{ streamId: strategy, expectedVersion: 1, actualVersion: 2 }]);
+    expect(await store.readStream(action)).toHaveLength(1);
+  });
+
+  it('makes an append to a condition stream wait for a conditional append under way, and orders it after', async () => {
+    const strategy = thing();
+    const action = thing();
+    await store.append(strategy, 0, [noted(1)], options);
+    await store.append(action, 0, [noted(1)], options);
+    const updating = await heldOpen();
+    await updating.store.append(action, 1, [noted(2)], at(strategy, 1));
+    const closing = store.append(strategy, 1, [{ type: 'ThingClosed', data: {} }], options);
+    await untilWaitingForLocks(ownerPool, 1, closing);
+    await updating.commit();
+    expect((await closing).version).toBe(2);
+    expect(comparePositions(await positionOf(action, 2), await positionOf(strategy, 2))).toBe(-1);
+  });
+
+  it('orders a conditional append that went in while an append to its condition waited before that append', async () => {
+    const strategy = thing();
+    const [first, second] = [thing(), thing()];
+    await store.append(strategy, 0, [noted(1)], options);
+    const updating = await heldOpen();
+    await updating.store.append(first, 0, [noted(1)], at(strategy, 1));
+    const closing = store.append(strategy, 1, [{ type: 'ThingClosed', data: {} }], options);
+    await untilWaitingForLocks(ownerPool, 1, closing);
+    // Shared locks do not queue behind the waiting writer: this one goes in and commits first...
+    await store.append(second, 0, [noted(1)], at(strategy, 1));
+    await updating.commit();
+    await closing;
+    // ...so commit order must put it before the append to the strategy, as it happened.
+    const closed = await positionOf(strategy, 2);
+    for (const streamId of [first, second])
+      expect(comparePositions(await positionOf(streamId, 1), closed)).toBe(-1);
+    const order = (await readEverything()).filter((event) =>
+      [strategy, first, second].includes(event.streamId),
+    );
+    expect(order.map((event) => event.streamId)).toEqual([strategy, first, second, strategy]);
+  });
+
+  it('orders every accepted one of 40 concurrent conditional appends before an append to their condition, five times', async () => {
+    for (let round = 0; round < 5; round++) {
+      const strategy = thing();
+      await store.append(strategy, 0, [noted(1)], options);
+      const actions = Array.from({ length: 40 }, thing);
+      const outcomes = await Promise.all([
+        ...actions
+          .slice(0, 20)
+          .map((streamId) => store.append(streamId, 0, [noted(1)], at(strategy, 1)).catch((e) => e)),
+        store.append(strategy, 1, [{ type: 'ThingClosed', data: {} }], options),
+        ...actions
+          .slice(20)
+          .map((streamId) => store.append(streamId, 0, [noted(1)], at(strategy, 1)).catch((e) => e)),
+      ]);
+      const closed = await positionOf(strategy, 2);
+      for (const [i, streamId] of actions.entries()) {
+        const outcome = outcomes[i < 20 ? i : i + 1];
+        const written = await store.readStream(streamId);
+        if (outcome instanceof Error) {
+          expect(outcome).toBeInstanceOf(StreamConditionFailedError);
+          expect(written).toEqual([]);
+        } else {
+          expect(written).toHaveLength(1);
+          expect(comparePositions(written[0], closed)).toBe(-1);
+        }
+      }
+    }
   });
 });
 

@@ -1,7 +1,12 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { IdempotencyKeyReusedError, InvalidEventError, WrongExpectedVersionError } from './errors.js';
+import {
+  IdempotencyKeyReusedError,
+  InvalidEventError,
+  StreamConditionFailedError,
+  WrongExpectedVersionError,
+} from './errors.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -10,6 +15,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   RecordedEvent,
+  StreamCondition,
 } from './events.js';
 import { START, type Position } from './position.js';
 import { Upcasters } from './upcasting.js';
@@ -40,6 +46,8 @@ export class PostgresEventStore implements EventStore {
     if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
       throw new InvalidEventError(`Expected version must be a whole number >= 0, not ${expectedVersion}`);
     }
+    const conditions = options.streamConditions ?? [];
+    checkConditions(streamId, conditions);
     const effectiveAt = options.effectiveAt ?? null;
     const claim = options.idempotency;
     const params = [
@@ -57,6 +65,8 @@ export class PostgresEventStore implements EventStore {
       claim?.key ?? null,
       claim?.requestHash ?? null,
       claim?.answerId ?? null,
+      conditions.map((condition) => condition.streamId),
+      conditions.map((condition) => condition.expectedVersion),
     ];
     let rows: { global_position: string; txid: string; stream_version: string }[];
     try {
@@ -76,10 +86,7 @@ export class PostgresEventStore implements EventStore {
       // A retry of a command that did succeed arrives with the version it started from.
       const earlier = claim && (await this.earlierAnswer(claim));
       if (earlier) return earlier;
-      const { rows: current } = await this.pool.query('SELECT version FROM es_streams WHERE stream_id = $1', [
-        streamId,
-      ]);
-      throw new WrongExpectedVersionError(streamId, expectedVersion, Number(current[0]?.version ?? 0));
+      throw await this.refusal(streamId, expectedVersion, conditions);
     }
     const last = rows[rows.length - 1];
     this.appended.emit('appended');
@@ -90,6 +97,26 @@ export class PostgresEventStore implements EventStore {
       position: { transactionId: BigInt(last.txid), globalPosition: BigInt(last.global_position) },
       replayed: false,
     };
+  }
+
+  /** Why an append wrote nothing: its own stream moved, or else one of its conditions did. */
+  private async refusal(
+    streamId: string,
+    expectedVersion: number,
+    conditions: readonly StreamCondition[],
+  ): Promise<Error> {
+    const { rows } = await this.pool.query(
+      'SELECT stream_id, version FROM es_streams WHERE stream_id = ANY($1)',
+      [[streamId, ...conditions.map((condition) => condition.streamId)]],
+    );
+    const versions = new Map(rows.map((row) => [row.stream_id as string, Number(row.version)]));
+    const actual = (id: string) => versions.get(id) ?? 0;
+    if (actual(streamId) !== expectedVersion || conditions.length === 0)
+      return new WrongExpectedVersionError(streamId, expectedVersion, actual(streamId));
+    const all = conditions.map((condition) => ({ ...condition, actualVersion: actual(condition.streamId) }));
+    // Versions only grow, so a condition that matches now was behind at the append and has caught up.
+    const moved = all.filter((condition) => condition.actualVersion !== condition.expectedVersion);
+    return new StreamConditionFailedError(streamId, moved.length > 0 ? moved : all);
   }
 
   async readStream(
@@ -236,14 +263,70 @@ const insertEvents = (claimedStream: string) => `
   )
   SELECT global_position, transaction_id::text AS txid, stream_version FROM inserted ORDER BY global_position`;
 
+/*
+ * Stream conditions ($15 stream ids, $16 expected versions). Each condition's es_streams row is
+ * locked FOR SHARE until commit, so an append to that stream (which locks its row for update)
+ * waits for this one to commit, and this one waits for an append to it already under way. After
+ * such a wait PostgreSQL re-reads the row's newest version and re-checks the WHERE clause
+ * (EvalPlanQual, READ COMMITTED), so a version that moved meanwhile fails the condition; a plain
+ * read would see the statement's snapshot and miss a change committed during the statement.
+ * Concurrent conditional appends share the lock and do not wait for each other.
+ *
+ * This relies on every append to a stream updating its es_streams row. A store that stops doing
+ * so (checking versions by the unique (stream_id, stream_version) index alone) must keep updating
+ * the row of any stream that can be a condition, or conditions lose their guarantee.
+ */
+const held = (after: string) => `
+  held AS (
+    SELECT count(*) AS n FROM (
+      SELECT 1 FROM es_streams s
+       WHERE ${after} s.stream_id = ANY($15::text[])
+         AND s.version = ($16::bigint[])[array_position($15::text[], s.stream_id)]
+         FOR SHARE OF s
+    ) locked
+  )`;
+const conditionsHold = `(SELECT n FROM held) = cardinality($15::text[])`;
+
 const APPEND_TO_NEW_STREAM = `
-  WITH claimed AS (
-    INSERT INTO es_streams (stream_id, stream_type, version) VALUES ($1, $2, $3::bigint + $4::int)
+  WITH ${held('')},
+  claimed AS (
+    INSERT INTO es_streams (stream_id, stream_type, version)
+    SELECT $1, $2, $3::bigint + $4::int WHERE ${conditionsHold}
     ON CONFLICT (stream_id) DO NOTHING RETURNING version
   ), ${insertEvents('claimed')}`;
 
+/*
+ * The stream's own row is locked (FOR NO KEY UPDATE) before anything else. A plain UPDATE takes
+ * its transaction id before it waits for the row, a lock only once the row is free; and
+ * conditional appends, which hold the row FOR SHARE, do not queue behind a waiting updater. So an
+ * UPDATE that waited would carry an older transaction id than a conditional append that slipped in
+ * and committed before it, and readAll's commit order (transaction id first) would put that append
+ * after the change it preceded. The same reason puts this lock before the conditions' locks.
+ * (es_streams' BEFORE UPDATE trigger also makes PostgreSQL lock the row before updating it; the
+ * guarantee does not hang on that trigger.)
+ */
 const APPEND_TO_STREAM = `
-  WITH claimed AS (
-    UPDATE es_streams SET version = $3::bigint + $4::int WHERE stream_id = $1 AND version = $3::bigint AND $2::text IS NOT NULL
+  WITH own AS (
+    SELECT 1 FROM es_streams WHERE stream_id = $1 AND version = $3::bigint AND $2::text IS NOT NULL
+       FOR NO KEY UPDATE
+  ), ${held('EXISTS (SELECT 1 FROM own) AND')},
+  claimed AS (
+    UPDATE es_streams SET version = $3::bigint + $4::int
+     WHERE stream_id = $1 AND version = $3::bigint AND EXISTS (SELECT 1 FROM own) AND ${conditionsHold}
     RETURNING version
   ), ${insertEvents('claimed')}`;
+
+/** Conditions the store can keep: existing streams other than the one appended to, each named once. */
+function checkConditions(streamId: string, conditions: readonly StreamCondition[]): void {
+  const seen = new Set<string>([streamId]);
+  for (const { streamId: other, expectedVersion } of conditions) {
+    if (seen.has(other))
+      throw new InvalidEventError(`A stream condition on ${other} repeats a stream the append names already`);
+    seen.add(other);
+    // A stream that does not exist has no row to lock: "must not exist" cannot be held this way.
+    if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 1)
+      throw new InvalidEventError(
+        `A stream condition's expected version must be a whole number >= 1, not ${expectedVersion}`,
+      );
+  }
+}
