@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   formatPosition,
+  StreamConditionFailedError,
   WrongExpectedVersionError,
   type AppendResult,
   type EventStore,
@@ -27,6 +28,9 @@ export function replayedResult(
     replayed: true,
   };
 }
+
+/** An aggregate the decision read (besides the one it changes) moved before the change was appended. */
+class ReadAggregateMovedError extends DomainError {}
 
 @Injectable()
 export class AggregateRepository {
@@ -59,15 +63,33 @@ export class AggregateRepository {
   }
 
   /**
-   * Appends the aggregate's new events at the version it was loaded at. The answer names the
-   * aggregate, or `answerId` when the command made something inside it (a theme, a milestone).
+   * Runs a decision that read other aggregates than the one it changes (and saves with them as
+   * `readFrom`), and runs it once more, on fresh state, if one of those moved before the append:
+   * a strategy that merely gained a theme then changes nothing, and one that closed is refused by
+   * its rule, not answered with a conflict. The second run checks If-Match again.
+   */
+  async decideAgainIfReadMoved(decide: () => Promise<CommandResult>): Promise<CommandResult> {
+    try {
+      return await decide();
+    } catch (error) {
+      if (!(error instanceof ReadAggregateMovedError)) throw error;
+      return decide();
+    }
+  }
+
+  /**
+   * Appends the aggregate's new events at the version it was loaded at, if every aggregate in
+   * `readFrom` (what the decision read besides it) is still at the version it was loaded at. The
+   * answer names the aggregate, or `answerId` when the command made something inside it (a theme,
+   * a milestone).
    */
   async save(
     aggregate: EventSourcedAggregate,
     context: CommandContext,
-    options: { reason?: string; answerId?: string } = {},
+    options: { reason?: string; answerId?: string; readFrom?: readonly EventSourcedAggregate[] } = {},
   ): Promise<CommandResult> {
     const events = aggregate.getUncommittedEvents();
+    const readFrom = options.readFrom ?? [];
     try {
       const result = await this.store.append(aggregate.streamId, aggregate.version, events, {
         streamType: aggregate.streamType,
@@ -88,6 +110,10 @@ export class AggregateRepository {
           client: context.client,
           ...(options.reason ? { reason: options.reason } : {}),
         },
+        streamConditions: readFrom.map((read) => ({
+          streamId: read.streamId,
+          expectedVersion: read.version,
+        })),
       });
       // A copy of a command that was already answered (same Idempotency-Key) wrote nothing: it
       // answers what the first one did, which may have created another aggregate.
@@ -108,6 +134,16 @@ export class AggregateRepository {
           'conflict',
           [],
           { currentVersion: error.actualVersion },
+        );
+      }
+      if (error instanceof StreamConditionFailedError) {
+        const moved = readFrom.find((read) => read.streamId === error.failed[0].streamId)?.streamType;
+        throw new ReadAggregateMovedError(
+          'version.conflict',
+          `The ${moved} this ${aggregate.streamType} belongs to changed while your change was being made; read it again and retry`,
+          'conflict',
+          [],
+          { currentVersion: aggregate.version },
         );
       }
       throw error;

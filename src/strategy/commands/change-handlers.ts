@@ -32,7 +32,7 @@ export interface Recorded {
 /**
  * Every change to an existing aggregate goes the same way: load it, check the actor may change
  * it, check If-Match, check the strategy it belongs to still takes changes, let the aggregate
- * decide, append at the version loaded.
+ * decide, append at the version loaded while the strategy is still at the version read.
  */
 @Injectable()
 abstract class ChangeHandler<
@@ -46,17 +46,25 @@ abstract class ChangeHandler<
     protected readonly clock: Clock,
   ) {}
 
-  async execute(command: C): Promise<CommandResult> {
+  execute(command: C): Promise<CommandResult> {
+    return this.repository.decideAgainIfReadMoved(() => this.decideOnce(command));
+  }
+
+  private async decideOnce(command: C): Promise<CommandResult> {
     const aggregate = await this.repository.loadExisting(this.create(command.targetId), this.what);
     this.authorize(aggregate, command.context.actor);
     this.repository.assertIfMatch(aggregate, this.what, command.context);
     const strategyId = this.strategyOf(aggregate);
-    if (strategyId !== undefined)
-      (await this.repository.loadExisting(new Strategy(strategyId), 'strategy')).refuseIfClosed();
+    const strategy =
+      strategyId === undefined
+        ? undefined
+        : await this.repository.loadExisting(new Strategy(strategyId), 'strategy');
+    strategy?.refuseIfClosed();
     const recorded = (await this.decide(aggregate, command, dateInCouncil(this.clock.now()))) ?? {};
     return this.repository.save(aggregate, command.context, {
       reason: recorded.reason ?? undefined,
       answerId: recorded.answerId,
+      readFrom: strategy ? [strategy] : [],
     });
   }
 

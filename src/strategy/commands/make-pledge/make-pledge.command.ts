@@ -26,7 +26,11 @@ export class MakePledgeHandler implements ICommandHandler<MakePledge, CommandRes
     private readonly clock: Clock,
   ) {}
 
-  async execute({ strategyId, request, context }: MakePledge): Promise<CommandResult> {
+  execute(command: MakePledge): Promise<CommandResult> {
+    return this.repository.decideAgainIfReadMoved(() => this.decideOnce(command));
+  }
+
+  private async decideOnce({ strategyId, request, context }: MakePledge): Promise<CommandResult> {
     requireAdmin(context.actor, 'pledge');
     const strategy = await this.repository.loadExisting(new Strategy(strategyId), 'strategy');
     const pledge = await this.repository.load(new Pledge(pledgeIdFor(strategyId, request.reference)));
@@ -35,6 +39,6 @@ export class MakePledgeHandler implements ICommandHandler<MakePledge, CommandRes
       { ...request, principles: request.principles ?? [] },
       dateInCouncil(this.clock.now()),
     );
-    return this.repository.save(pledge, context);
+    return this.repository.save(pledge, context, { readFrom: [strategy] });
   }
 }

@@ -30,10 +30,15 @@ export class PlanActionHandler implements ICommandHandler<PlanAction, CommandRes
     private readonly clock: Clock,
   ) {}
 
-  async execute({ pledgeId, plan, context }: PlanAction): Promise<CommandResult> {
+  execute(command: PlanAction): Promise<CommandResult> {
+    return this.repository.decideAgainIfReadMoved(() => this.decideOnce(command));
+  }
+
+  private async decideOnce({ pledgeId, plan, context }: PlanAction): Promise<CommandResult> {
     requireAdmin(context.actor, 'action');
     const pledge = await this.repository.loadExisting(new Pledge(pledgeId), 'pledge');
-    (await this.repository.loadExisting(new Strategy(pledge.strategyId), 'strategy')).refuseIfClosed();
+    const strategy = await this.repository.loadExisting(new Strategy(pledge.strategyId), 'strategy');
+    strategy.refuseIfClosed();
     await this.leads.assertCanLead(plan.leadOfficerId, 'leadOfficerId');
     const action = await this.repository.load(new Action(actionIdFor(pledge.strategyId, plan.reference)));
     action.plan(
@@ -45,6 +50,7 @@ export class PlanActionHandler implements ICommandHandler<PlanAction, CommandRes
       },
       dateInCouncil(this.clock.now()),
     );
-    return this.repository.save(action, context);
+    // The pledge too: an action is planned only under an active pledge, which a withdrawal ends.
+    return this.repository.save(action, context, { readFrom: [strategy, pledge] });
   }
 }
