@@ -10,7 +10,7 @@ import { projections } from '../src/app.module.js';
 import { fileSystemOf, startBenchCluster, type BenchCluster } from './cluster.js';
 import { cpuSample, cpuSince, type CpuSnapshot } from './cpu.js';
 import { cpuText, loadAverage, medianCpu, out, timedRuns, type Context, type Options } from './harness.js';
-import { ActionHistory, importMetadata } from './events.js';
+import { ActionHistory, importMetadata, streamIdFor } from './events.js';
 import { TimedProjection, TimedStore } from './instrument.js';
 import { benchSealer, ledgerBenchmarks } from './ledger.js';
 import { loadEvents, REBUILD_SHAPE } from './load.js';
@@ -115,7 +115,8 @@ async function main(): Promise<void> {
     await commitFloor(context);
     await singleAppendBenchmark(context, 1, SINGLE_1_WRITER);
     await singleAppendBenchmark(context, WRITERS, SINGLE_8_WRITERS);
-    await singleAppendBenchmark(context, WRITERS, SINGLE_8_WRITERS, sealer);
+    await singleAppendBenchmark(context, WRITERS, SINGLE_8_WRITERS, { sealer });
+    await singleAppendBenchmark(context, WRITERS, SINGLE_8_WRITERS, { conditioned: true });
     for (const batch of BATCHES) await batchedAppendBenchmark(context, batch.size, batch.calls);
     printSummary(context, performance.now() - wallStart);
   } catch (error) {
@@ -338,19 +339,31 @@ async function singleAppendBenchmark(
   context: Context,
   writers: number,
   appends: number,
-  sealer?: LedgerSealer,
+  /** conditioned: each append is conditioned on its strategy's version, as action changes are. */
+  { sealer, conditioned = false }: { sealer?: LedgerSealer; conditioned?: boolean } = {},
 ): Promise<void> {
   const { store } = context;
   const perWriter = Math.ceil(appends / writers);
   const latencies: number[] = [];
   const unsealedAtEnd: number[] = [];
-  const label = `single-event appends, ${writers} writer${writers > 1 ? 's' : ''}${sealer ? ', sealer running' : ''}`;
+  const label =
+    `single-event appends, ${writers} writer${writers > 1 ? 's' : ''}` +
+    `${sealer ? ', sealer running' : ''}${conditioned ? ', conditioned on their strategy' : ''}`;
   out();
   out(
     `${label}: ${formatNumber(perWriter * writers)} appends per run (${formatNumber(perWriter)} per writer), ` +
       `one event per PostgresEventStore.append, expected version checked each time; app pool of 16` +
-      `${sealer ? '; the ledger sealer running beside them' : ''}:`,
+      `${sealer ? '; the ledger sealer running beside them' : ''}` +
+      `${conditioned ? "; each append also conditioned on the version of the one strategy's stream (shared row locks)" : ''}:`,
   );
+  const strategyCondition = async (strategyId: string) => {
+    const streamId = streamIdFor('strategy', strategyId);
+    const { rows } = await context.ownerPool.query('SELECT version FROM es_streams WHERE stream_id = $1', [
+      streamId,
+    ]);
+    return [{ streamId, expectedVersion: Number(rows[0].version) }];
+  };
+  const streamConditions = conditioned ? await strategyCondition(context.pledges[0].strategyId) : undefined;
   if (sealer) {
     await sealer.catchUp();
     sealer.start();
@@ -372,6 +385,7 @@ async function singleAppendBenchmark(
           const result = await store.append(history.streamId, version, [event], {
             streamType: 'action',
             metadata: importMetadata(history.leadOfficerId),
+            streamConditions,
           });
           mine.push(performance.now() - begun);
           if (result.version !== version + 1) {
