@@ -65,14 +65,18 @@ export class PostgresEventStore implements EventStore {
       claim?.key ?? null,
       claim?.requestHash ?? null,
       claim?.answerId ?? null,
-      conditions.map((condition) => condition.streamId),
-      conditions.map((condition) => condition.expectedVersion),
+      ...(conditions.length > 0
+        ? [
+            conditions.map((condition) => condition.streamId),
+            conditions.map((condition) => condition.expectedVersion),
+          ]
+        : []),
     ];
     let rows: { global_position: string; txid: string; stream_version: string }[];
     try {
       // Named, so each session plans the append once (measured: about +45% for a single writer).
-      const [name, text] =
-        expectedVersion === 0 ? ['es_append_new', APPEND_TO_NEW_STREAM] : ['es_append', APPEND_TO_STREAM];
+      const name = `${expectedVersion === 0 ? 'es_append_new' : 'es_append'}${conditions.length > 0 ? '_if' : ''}`;
+      const text = APPENDS[name];
       ({ rows } = await this.pool.query({ name, text, values: params }));
     } catch (error) {
       const earlier =
@@ -287,11 +291,11 @@ const held = (after: string) => `
   )`;
 const conditionsHold = `(SELECT n FROM held) = cardinality($15::text[])`;
 
-const APPEND_TO_NEW_STREAM = `
-  WITH ${held('')},
+const appendToNewStream = (conditioned: boolean) => `
+  WITH ${conditioned ? `${held('')},` : ''}
   claimed AS (
     INSERT INTO es_streams (stream_id, stream_type, version)
-    SELECT $1, $2, $3::bigint + $4::int WHERE ${conditionsHold}
+    SELECT $1, $2, $3::bigint + $4::int ${conditioned ? `WHERE ${conditionsHold}` : ''}
     ON CONFLICT (stream_id) DO NOTHING RETURNING version
   ), ${insertEvents('claimed')}`;
 
@@ -305,16 +309,26 @@ const APPEND_TO_NEW_STREAM = `
  * (es_streams' BEFORE UPDATE trigger also makes PostgreSQL lock the row before updating it; the
  * guarantee does not hang on that trigger.)
  */
-const APPEND_TO_STREAM = `
+const appendToStream = (conditioned: boolean) => `
   WITH own AS (
     SELECT 1 FROM es_streams WHERE stream_id = $1 AND version = $3::bigint AND $2::text IS NOT NULL
        FOR NO KEY UPDATE
-  ), ${held('EXISTS (SELECT 1 FROM own) AND')},
+  ), ${conditioned ? `${held('EXISTS (SELECT 1 FROM own) AND')},` : ''}
   claimed AS (
     UPDATE es_streams SET version = $3::bigint + $4::int
-     WHERE stream_id = $1 AND version = $3::bigint AND EXISTS (SELECT 1 FROM own) AND ${conditionsHold}
+     WHERE stream_id = $1 AND version = $3::bigint AND EXISTS (SELECT 1 FROM own)
+           ${conditioned ? `AND ${conditionsHold}` : ''}
     RETURNING version
   ), ${insertEvents('claimed')}`;
+
+// Without conditions, statements that do not mention them: an empty condition step still cost
+// about 8% of every append (one writer, fsync on or off); the own-row lock costs about 1.5%.
+const APPENDS: Record<string, string> = {
+  es_append_new: appendToNewStream(false),
+  es_append_new_if: appendToNewStream(true),
+  es_append: appendToStream(false),
+  es_append_if: appendToStream(true),
+};
 
 /** Conditions the store can keep: existing streams other than the one appended to, each named once. */
 function checkConditions(streamId: string, conditions: readonly StreamCondition[]): void {
