@@ -416,15 +416,20 @@ describe('Why 5: every replay of an idempotent request says so', () => {
 
   /**
    * Waits until `n` sessions of the test database wait on a lock, running statements like
-   * `pattern`. Asked outside any transaction: inside one, PostgreSQL answers the same snapshot
-   * of pg_stat_activity every time.
+   * `pattern`, or (with `blocker`) on a lock that session holds: pg_stat_activity keeps only the
+   * first kilobyte of a statement, so a long append's later clauses cannot be matched by text.
+   * Asked outside any transaction: inside one, PostgreSQL answers the same snapshot of
+   * pg_stat_activity every time.
    */
-  async function waitingOnLocks(n: number, pattern: string): Promise<void> {
+  async function waitingOnLocks(n: number, pattern: string, blocker?: pg.Client): Promise<void> {
+    const blockerPid = blocker && (await blocker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
     for (let tries = 0; ; tries++) {
       const { rows } = await observer.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0 AND query LIKE $1`,
-        [pattern],
+          WHERE datname = current_database() AND query LIKE $1
+            AND CASE WHEN $2::int IS NULL THEN cardinality(pg_blocking_pids(pid)) > 0
+                     ELSE $2::int = ANY(pg_blocking_pids(pid)) END`,
+        [pattern, blockerPid ?? null],
       );
       if (rows[0].n >= n) return;
       if (tries === 20_000) throw new Error(`fewer than ${n} sessions running ${pattern} waited`);
@@ -503,7 +508,7 @@ describe('Why 5: every replay of an idempotent request says so', () => {
       await owner.query('BEGIN');
       await owner.query('LOCK TABLE es_commands IN SHARE ROW EXCLUSIVE MODE');
       const first = complete();
-      await waitingOnLocks(1, '%INSERT INTO es_commands%');
+      await waitingOnLocks(1, '%', owner); // the append, at es_commands
       await reader.query('BEGIN');
       const locking = reader.query('LOCK TABLE es_events IN ACCESS EXCLUSIVE MODE');
       await waitingOnLocks(1, 'LOCK TABLE es_events%');
