@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { recordOwner, startEmbeddedCluster } from './embedded-postgres.js';
+import { freePort, recordOwner, startEmbeddedCluster } from './embedded-postgres.js';
 
 // A server that holds an embedded cluster, in a process of its own that can be killed with -9.
 const HOLDER = `
@@ -47,7 +47,7 @@ const freshDir = () => {
 
 it('recovers after the server that owned the cluster was killed with -9', async () => {
   const dataDir = freshDir();
-  const holder = await holdCluster(dataDir, 45000 + Math.floor(Math.random() * 1000));
+  const holder = await holdCluster(dataDir, await freePort());
   recordOwner(dataDir, holder.pid!);
   holder.kill('SIGKILL');
   await new Promise((done) => holder.once('exit', done));
@@ -77,7 +77,7 @@ it('stops an orphaned cluster adopted by a live process that is not its owner (a
   const dataDir = freshDir();
   // As `systemd --user` adopts the orphans of a desktop session: alive, but not the cluster's owner,
   // which was a server since killed (here, a process that lived just long enough to be recorded).
-  const adopter = await holdCluster(dataDir, 47000 + Math.floor(Math.random() * 1000), 'systemd');
+  const adopter = await holdCluster(dataDir, await freePort(), 'systemd');
   const owner = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
   recordOwner(dataDir, owner.pid!);
   owner.kill('SIGKILL');
@@ -92,7 +92,7 @@ it('stops an orphaned cluster adopted by a live process that is not its owner (a
 
 it('explains, and touches nothing, when another live server holds the cluster', async () => {
   const dataDir = freshDir();
-  const holder = await holdCluster(dataDir, 46000 + Math.floor(Math.random() * 1000));
+  const holder = await holdCluster(dataDir, await freePort());
   recordOwner(dataDir, holder.pid);
   try {
     await expect(startEmbeddedCluster({ dataDir, durable: false })).rejects.toThrow(
