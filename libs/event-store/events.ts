@@ -26,6 +26,8 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
 export interface RecordedEvent<Type extends string = string, Data = unknown> extends Position {
   readonly eventId: string;
   readonly streamId: string;
+  /** The type of its stream, as the append named it: what projections subscribe by, never the id. */
+  readonly streamType: string;
   readonly streamVersion: number;
   readonly type: Type;
   readonly schemaVersion: number;
@@ -54,6 +56,7 @@ export interface StreamCondition {
 }
 
 export interface AppendOptions {
+  /** The stream's type: fixed when the stream is made, and every later append must name the same. */
   readonly streamType: string;
   readonly metadata: EventMetadata;
   /** Business time of the change; defaults to now. */
@@ -68,6 +71,7 @@ export interface AppendOptions {
 
 export interface AppendResult {
   readonly streamId: string;
+  readonly streamType: string;
   /** The stream's version after the append: pass it as the next expected version. */
   readonly version: number;
   /** The position of the last event written. */

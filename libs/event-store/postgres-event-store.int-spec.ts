@@ -74,6 +74,31 @@ describe('append', () => {
     expect(second.position.globalPosition).toBe(events[2].globalPosition);
   });
 
+  it("gives every event its stream's type, and refuses to append to a stream as another type", async () => {
+    const id = uuidv7();
+    // Types may hold hyphens, so `ward-<id>` of type `ward` and `<id>` of type `ward-partnership`
+    // could name one stream: the store keeps them apart by the type each append names.
+    const streamId = `ward-partnership-${id}`;
+    await store.append(streamId, 0, [noted(1)], { ...options, streamType: 'ward-partnership' });
+    const asWard = { ...options, streamType: 'ward' };
+    for (const expected of [0, 1])
+      await expect(store.append(streamId, expected, [noted(2)], asWard)).rejects.toThrow(
+        new InvalidEventError(
+          `Stream ${streamId} is a stream of type ward-partnership, not ward: nothing was appended`,
+        ),
+      );
+    const events = await store.readStream(streamId);
+    expect(events.map((event) => [event.streamType, event.data])).toEqual([['ward-partnership', { n: 1 }]]);
+    // The database holds it too: an event whose type is not its stream's is refused by the foreign key.
+    await expect(
+      ownerPool.query(
+        `INSERT INTO es_events (stream_id, stream_type, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
+         VALUES ($1, 'ward', 2, $2, 'ThingNoted', 1, '{}', '{}', now())`,
+        [streamId, uuidv7()],
+      ),
+    ).rejects.toThrow(/es_events_stream/);
+  });
+
   it('keeps a past effective time beside the recorded time', async () => {
     const streamId = `thing-${uuidv7()}`;
     const effectiveAt = new Date('2024-03-03T00:00:00Z');
@@ -155,8 +180,8 @@ describe('reading in commit order', () => {
         slowStream,
       ]);
       await slow.query(
-        `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
-         VALUES ($1, 1, $2, 'ThingNoted', 1, '{"n":"slow"}', '{}', now())`,
+        `INSERT INTO es_events (stream_id, stream_type, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
+         VALUES ($1, 'thing', 1, $2, 'ThingNoted', 1, '{"n":"slow"}', '{}', now())`,
         [slowStream, uuidv7()],
       );
       await store.append(fastStream, 0, [{ type: 'ThingNoted', data: { n: 'fast' } }], options);

@@ -90,29 +90,39 @@ export class PostgresEventStore implements EventStore {
       // A retry of a command that did succeed arrives with the version it started from.
       const earlier = claim && (await this.earlierAnswer(claim));
       if (earlier) return earlier;
-      throw await this.refusal(streamId, expectedVersion, conditions);
+      throw await this.refusal(streamId, options.streamType, expectedVersion, conditions);
     }
     const last = rows[rows.length - 1];
     this.appended.emit('appended');
     this.notifyOthers();
     return {
       streamId,
+      streamType: options.streamType,
       version: Number(last.stream_version),
       position: { transactionId: BigInt(last.txid), globalPosition: BigInt(last.global_position) },
       replayed: false,
     };
   }
 
-  /** Why an append wrote nothing: its own stream moved, or else one of its conditions did. */
+  /**
+   * Why an append wrote nothing: its stream is of another type (two types' ids met in one stream
+   * id), its own stream moved, or else one of its conditions did.
+   */
   private async refusal(
     streamId: string,
+    streamType: string,
     expectedVersion: number,
     conditions: readonly StreamCondition[],
   ): Promise<Error> {
     const { rows } = await this.pool.query(
-      'SELECT stream_id, version FROM es_streams WHERE stream_id = ANY($1)',
+      'SELECT stream_id, stream_type, version FROM es_streams WHERE stream_id = ANY($1)',
       [[streamId, ...conditions.map((condition) => condition.streamId)]],
     );
+    const own = rows.find((row) => row.stream_id === streamId);
+    if (own && own.stream_type !== streamType)
+      return new InvalidEventError(
+        `Stream ${streamId} is a stream of type ${own.stream_type}, not ${streamType}: nothing was appended`,
+      );
     const versions = new Map(rows.map((row) => [row.stream_id as string, Number(row.version)]));
     const actual = (id: string) => versions.get(id) ?? 0;
     if (actual(streamId) !== expectedVersion || conditions.length === 0)
@@ -178,14 +188,17 @@ export class PostgresEventStore implements EventStore {
 
   async findIdempotentResult(actorId: string, key: string) {
     const { rows } = await this.pool.query(
-      `SELECT stream_id, stream_version, transaction_id::text AS txid, global_position, request_hash, answer_id
-         FROM es_commands WHERE actor_id = $1 AND idempotency_key = $2`,
+      `SELECT c.stream_id, s.stream_type, c.stream_version, c.transaction_id::text AS txid, c.global_position,
+              c.request_hash, c.answer_id
+         FROM es_commands c JOIN es_streams s USING (stream_id)
+        WHERE c.actor_id = $1 AND c.idempotency_key = $2`,
       [actorId, key],
     );
     if (rows.length === 0) return undefined;
     const row = rows[0];
     return {
       streamId: row.stream_id as string,
+      streamType: row.stream_type as string,
       version: Number(row.stream_version),
       position: { transactionId: BigInt(row.txid), globalPosition: BigInt(row.global_position) },
       replayed: true,
@@ -230,6 +243,7 @@ export class PostgresEventStore implements EventStore {
     return this.upcasters.apply({
       eventId: row.event_id as string,
       streamId: row.stream_id as string,
+      streamType: row.stream_type as string,
       streamVersion: Number(row.stream_version),
       globalPosition: BigInt(row.global_position as string),
       transactionId: BigInt(row.txid as string),
@@ -244,15 +258,16 @@ export class PostgresEventStore implements EventStore {
 }
 
 // Aliased: an output column named transaction_id would make ORDER BY sort the text, not the xid8.
-const COLUMNS = `global_position, transaction_id::text AS txid, stream_id, stream_version, event_id, event_type,
-  schema_version, data, metadata, recorded_at, effective_at`;
+const COLUMNS = `global_position, transaction_id::text AS txid, stream_id, stream_type, stream_version, event_id,
+  event_type, schema_version, data, metadata, recorded_at, effective_at`;
 
 // The stream row is the lock: an UPDATE that finds another version, or an INSERT that finds the
 // stream already there, returns no row, so no event is written and the caller sees a conflict.
 const insertEvents = (claimedStream: string) => `
   inserted AS (
-    INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
-    SELECT $1, $3::bigint + e.ord, e.event_id, e.event_type, e.schema_version, e.data, $9::jsonb,
+    INSERT INTO es_events (stream_id, stream_type, stream_version, event_id, event_type, schema_version, data,
+                           metadata, effective_at)
+    SELECT $1, $2, $3::bigint + e.ord, e.event_id, e.event_type, e.schema_version, e.data, $9::jsonb,
            COALESCE($10::timestamptz, now())
       FROM unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[])
            WITH ORDINALITY AS e(event_id, event_type, schema_version, data, ord)
@@ -300,6 +315,10 @@ const appendToNewStream = (conditioned: boolean) => `
   ), ${insertEvents('claimed')}`;
 
 /*
+ * Only a stream of the type the append names is claimed: another type's stream of the same id is
+ * refused (see refusal), and the foreign key (stream_id, stream_type) holds every event to its
+ * stream's type.
+ *
  * The stream's own row is locked (FOR NO KEY UPDATE) before anything else. A plain UPDATE takes
  * its transaction id before it waits for the row, a lock only once the row is free; and
  * conditional appends, which hold the row FOR SHARE, do not queue behind a waiting updater. So an
@@ -311,7 +330,7 @@ const appendToNewStream = (conditioned: boolean) => `
  */
 const appendToStream = (conditioned: boolean) => `
   WITH own AS (
-    SELECT 1 FROM es_streams WHERE stream_id = $1 AND version = $3::bigint AND $2::text IS NOT NULL
+    SELECT 1 FROM es_streams WHERE stream_id = $1 AND version = $3::bigint AND stream_type = $2::text
        FOR NO KEY UPDATE
   ), ${conditioned ? `${held('EXISTS (SELECT 1 FROM own) AND')},` : ''}
   claimed AS (

@@ -127,8 +127,8 @@ describe('sealing', () => {
         `INSERT INTO es_streams (stream_id, stream_type, version) VALUES ('thing-slow', 'thing', 1)`,
       );
       await slow.query(
-        `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
-         VALUES ('thing-slow', 1, '01890a5d-ac96-774b-bcce-b302099a8057', 'ThingNoted', 1, '{"n":"slow"}', '{}', now())`,
+        `INSERT INTO es_events (stream_id, stream_type, stream_version, event_id, event_type, schema_version, data, metadata, effective_at)
+         VALUES ('thing-slow', 'thing', 1, '01890a5d-ac96-774b-bcce-b302099a8057', 'ThingNoted', 1, '{"n":"slow"}', '{}', now())`,
       );
       await store.append('thing-fast', 0, [{ type: 'ThingNoted', data: { n: 'fast' } }], {
         streamType: 'thing',

@@ -1,5 +1,5 @@
 import { AggregateRoot } from '@nestjs/cqrs';
-import type { NewEvent } from '../../../libs/event-store/index.js';
+import { streamIdFor, type NewEvent } from '../../../libs/event-store/index.js';
 import type { IsoDate } from './dates.js';
 
 /** Events are plain data with a stable type name: never a class name, which a rename would change. */
@@ -25,7 +25,7 @@ export abstract class EventSourcedAggregate<
   }
 
   get streamId(): string {
-    return `${this.streamType}-${this.id}`;
+    return streamIdFor(this.streamType, this.id);
   }
 
   /** The version of the stream this aggregate was loaded at: the expected version of its next append. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   formatPosition,
+  idInStream,
   StreamConditionFailedError,
   WrongExpectedVersionError,
   type AppendResult,
@@ -15,14 +16,14 @@ export const EVENT_STORE = Symbol('EventStore');
 
 /**
  * The answer to a command retried with an Idempotency-Key that was used before: the first
- * answer, marked replayed. It names what the first one kept as its answer, or else its stream
- * (`<stream type>-<id>`, and stream types hold no hyphen).
+ * answer, marked replayed. It names what the first one kept as its answer, or else its stream's
+ * entity.
  */
 export function replayedResult(
-  earlier: Pick<AppendResult, 'streamId' | 'version' | 'position' | 'answerId'>,
+  earlier: Pick<AppendResult, 'streamId' | 'streamType' | 'version' | 'position' | 'answerId'>,
 ): CommandResult {
   return {
-    id: earlier.answerId ?? earlier.streamId.slice(earlier.streamId.indexOf('-') + 1),
+    id: earlier.answerId ?? idInStream(earlier),
     version: earlier.version,
     position: formatPosition(earlier.position),
     replayed: true,
