@@ -374,7 +374,7 @@ async function readPath(app: pg.Pool, dataDir: string): Promise<void> {
   const boundaries: Position[] = [START];
   let total = 0;
   for (let after = START; ;) {
-    const events = await store.readAll({ after, limit: 2000 });
+    const { events } = await store.readAll({ after, limit: 2000 });
     if (events.length === 0) break;
     total += events.length;
     after = events[events.length - 1];
@@ -440,7 +440,7 @@ async function readPath(app: pg.Pool, dataDir: string): Promise<void> {
       'PostgresEventStore.readAll (the above + RecordedEvent, BigInt, upcasting)',
       async () => {
         for (let after = START; ;) {
-          const events = await store.readAll({ after, limit: 2000 });
+          const { events } = await store.readAll({ after, limit: 2000 });
           if (events.length === 0) break;
           after = events[events.length - 1];
         }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type {
   AppendOptions,
   AppendResult,
+  EventPage,
   EventStore,
   NewEvent,
   Position,
@@ -44,7 +45,7 @@ export class TimedStore implements EventStore {
   readStream(streamId: string, options?: { upToPosition?: Position; recordedUpTo?: Date }) {
     return this.inner.readStream(streamId, options);
   }
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+  readAll(options: ReadAllOptions): Promise<EventPage> {
     return this.reads.time(() => this.inner.readAll(options));
   }
   headPosition(): Promise<Position> {
@@ -82,6 +83,9 @@ export class TimedProjection implements Projection {
   }
   get tables(): readonly string[] {
     return this.inner.tables;
+  }
+  get streamTypes(): readonly string[] {
+    return this.inner.streamTypes;
   }
   apply(events: readonly RecordedEvent[], db: pg.ClientBase): Promise<void> {
     const { sqlReads, sqlWrites } = this;

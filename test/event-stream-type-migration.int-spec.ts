@@ -91,7 +91,7 @@ it('keeps every sealed byte: the tree head signed before it verifies now and off
   expect(applied[0]).toBe(STREAM_TYPE_MIGRATION);
 
   // Each old event now carries its stream's type, hyphens and all.
-  const events = await store.readAll({ after: START, limit: 100 });
+  const { events } = await store.readAll({ after: START, limit: 100 });
   expect(events.map((event) => [event.streamId, event.streamType])).toEqual([
     [`ward-${ward}`, 'ward'],
     [`ward-${ward}`, 'ward'],

@@ -87,6 +87,20 @@ export interface ReadAllOptions {
   readonly limit: number;
   /** Only events recorded at or before this moment ("as known at"). */
   readonly recordedUpTo?: Date;
+  /** Only events of streams of these types (a projection's); of every type when absent. */
+  readonly streamTypes?: readonly string[];
+}
+
+/** A page of readAll, and how far it looked. */
+export interface EventPage {
+  readonly events: RecordedEvent[];
+  /**
+   * The position up to which every event readAll could see was looked at, in the same snapshot as
+   * the events: the last event when the page is full, otherwise the last event visible of any type.
+   * A reader that filters moves its checkpoint here, past the events it does not handle, so a long
+   * run of other types never holds it back. Never before `after`.
+   */
+  readonly scannedUpTo: Position;
 }
 
 export interface EventStore {
@@ -120,7 +134,7 @@ export interface EventStore {
     options?: { upToPosition?: Position; recordedUpTo?: Date },
   ): Promise<RecordedEvent[]>;
   /** Committed events after a position, in commit order; never skips one still being committed. */
-  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<EventPage>;
   /** The position of the last event that readAll can see now. */
   headPosition(): Promise<Position>;
   /** Whether a committed event is at this position: a position a command answered always is. */

@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 async function readEverything(): Promise<RecordedEvent[]> {
-  return store.readAll({ after: START, limit: 100_000 });
+  return (await store.readAll({ after: START, limit: 100_000 })).events;
 }
 
 describe('append', () => {
@@ -195,7 +195,7 @@ describe('reading in commit order', () => {
       const naiveCheckpoint = naive.rows[0].global_position;
 
       // The store's reader holds back until the slow transaction has finished.
-      expect(await store.readAll({ after: before, limit: 100 })).toEqual([]);
+      expect((await store.readAll({ after: before, limit: 100 })).events).toEqual([]);
 
       await slow.query('COMMIT');
       const naiveAfter = await ownerPool.query(`SELECT stream_id FROM es_events WHERE global_position > $1`, [
@@ -203,7 +203,7 @@ describe('reading in commit order', () => {
       ]);
       expect(naiveAfter.rows).toEqual([]); // the naive reader has lost the slow event for good
 
-      const seen = await store.readAll({ after: before, limit: 100 });
+      const { events: seen } = await store.readAll({ after: before, limit: 100 });
       expect(seen.map((event) => event.streamId)).toEqual([slowStream, fastStream]);
     } finally {
       await slow.query('ROLLBACK').catch(() => undefined);
@@ -223,7 +223,7 @@ describe('reading in commit order', () => {
     );
     const seen: RecordedEvent[] = [];
     for (let after = from; ;) {
-      const page = await store.readAll({ after, limit: 7 });
+      const { events: page } = await store.readAll({ after, limit: 7 });
       if (page.length === 0) break;
       seen.push(...page);
       after = page[page.length - 1];
@@ -237,6 +237,26 @@ describe('reading in commit order', () => {
         .map((event) => event.streamVersion);
       expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     }
+  });
+
+  it('reads only the stream types asked for, and says how far it looked', async () => {
+    const from = await store.headPosition();
+    const fund = `thing-fund-${uuidv7()}`; // starts like a thing's stream, and is a fund's
+    const thing = `thing-${uuidv7()}`;
+    await store.append(thing, 0, [noted(1)], options);
+    await store.append(fund, 0, [noted(2), noted(3), noted(4)], { ...options, streamType: 'fund' });
+    const head = await store.headPosition();
+
+    const things = await store.readAll({ after: from, limit: 2, streamTypes: ['thing'] });
+    expect(things.events.map((event) => [event.streamId, event.streamType])).toEqual([[thing, 'thing']]);
+    // Not a full page: it looked at everything there was, the fund's events too.
+    expect(things.scannedUpTo).toEqual(head);
+    // A full page has looked as far as its last event.
+    const funds = await store.readAll({ after: from, limit: 2, streamTypes: ['fund'] });
+    expect(funds.events.map((event) => event.data)).toEqual([{ n: 2 }, { n: 3 }]);
+    expect(funds.scannedUpTo).toEqual(funds.events[1]);
+    const none = await store.readAll({ after: head, limit: 2, streamTypes: ['thing'] });
+    expect(none).toEqual({ events: [], scannedUpTo: head });
   });
 
   it('answers "as known at" a moment with only what had been recorded by then', async () => {
@@ -253,7 +273,7 @@ describe('reading in commit order', () => {
       { n: 1 },
     ]);
     const all = await readEverything();
-    const known = await store.readAll({ after: START, limit: 100_000, recordedUpTo: now });
+    const { events: known } = await store.readAll({ after: START, limit: 100_000, recordedUpTo: now });
     expect(known.length).toBe(all.length - 1);
   });
 

@@ -10,6 +10,7 @@ import {
 import type {
   AppendOptions,
   AppendResult,
+  EventPage,
   EventStore,
   IdempotencyClaim,
   NewEvent,
@@ -17,7 +18,7 @@ import type {
   RecordedEvent,
   StreamCondition,
 } from './events.js';
-import { START, type Position } from './position.js';
+import { comparePositions, START, type Position } from './position.js';
 import { Upcasters } from './upcasting.js';
 
 export const EVENTS_CHANNEL = 'es_events_appended';
@@ -153,19 +154,44 @@ export class PostgresEventStore implements EventStore {
     return rows.map((row) => this.toRecorded(row));
   }
 
-  async readAll({ after, limit, recordedUpTo }: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readAll({ after, limit, recordedUpTo, streamTypes }: ReadAllOptions): Promise<EventPage> {
     // Only transactions older than every transaction still running are visible: one that began
-    // earlier but commits later would otherwise be passed by and its events never read.
+    // earlier but commits later would otherwise be passed by and its events never read. The head
+    // is read in the same statement, hence the same snapshot: a filtered page that is not full
+    // has looked at everything up to it.
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM es_events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND ($4::timestamptz IS NULL OR recorded_at <= $4)
-        ORDER BY transaction_id, global_position
-        LIMIT $3`,
-      [after.transactionId.toString(), after.globalPosition.toString(), limit, recordedUpTo ?? null],
+      `WITH head AS (
+         SELECT transaction_id, global_position FROM es_events
+          WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY transaction_id DESC, global_position DESC LIMIT 1
+       ), page AS (
+         SELECT ${COLUMNS}, transaction_id AS commit_order FROM es_events
+          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            AND ($4::timestamptz IS NULL OR recorded_at <= $4)
+            AND ($5::text[] IS NULL OR stream_type = ANY($5::text[]))
+          ORDER BY transaction_id, global_position
+          LIMIT $3
+       )
+       SELECT page.*, head.transaction_id::text AS head_txid, head.global_position AS head_position
+         FROM head LEFT JOIN page ON true
+        ORDER BY page.commit_order, page.global_position`,
+      [
+        after.transactionId.toString(),
+        after.globalPosition.toString(),
+        limit,
+        recordedUpTo ?? null,
+        streamTypes ? [...streamTypes] : null,
+      ],
     );
-    return rows.map((row) => this.toRecorded(row));
+    const events = rows.filter((row) => row.event_id !== null).map((row) => this.toRecorded(row));
+    const last = events.at(-1);
+    const head: Position | undefined = rows[0] && {
+      transactionId: BigInt(rows[0].head_txid),
+      globalPosition: BigInt(rows[0].head_position),
+    };
+    const scanned = events.length === limit ? last! : (head ?? after);
+    return { events, scannedUpTo: comparePositions(scanned, after) > 0 ? scanned : after };
   }
 
   async headPosition(): Promise<Position> {

@@ -21,6 +21,7 @@ const options: AppendOptions = {
 class TallyProjection implements Projection {
   readonly name = 'tally';
   readonly tables = ['test_tally', 'test_applied'];
+  readonly streamTypes = ['tally'];
   failAfter: number | undefined;
 
   async apply(events: readonly RecordedEvent[], db: pg.ClientBase): Promise<void> {
@@ -66,12 +67,17 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function writeEvents(streams: number, perStream: number): Promise<string[]> {
-  const ids = Array.from({ length: streams }, () => `tally-${uuidv7()}`);
+async function writeEvents(
+  streams: number,
+  perStream: number,
+  streamType = 'tally',
+  prefix = `${streamType}-`,
+): Promise<string[]> {
+  const ids = Array.from({ length: streams }, () => `${prefix}${uuidv7()}`);
   await Promise.all(
     ids.map(async (id) => {
       for (let version = 0; version < perStream; version++)
-        await store.append(id, version, [{ type: 'Counted', data: {} }], options);
+        await store.append(id, version, [{ type: 'Counted', data: {} }], { ...options, streamType });
     }),
   );
   return ids;
@@ -80,7 +86,8 @@ async function writeEvents(streams: number, perStream: number): Promise<string[]
 const tally = async () =>
   (await ownerPool.query('SELECT stream_id, count FROM test_tally ORDER BY stream_id')).rows;
 const applied = async () => (await ownerPool.query('SELECT count(*)::int AS n FROM test_applied')).rows[0].n;
-const total = async () => (await ownerPool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n;
+const total = async () =>
+  (await ownerPool.query(`SELECT count(*)::int AS n FROM es_events WHERE stream_type = 'tally'`)).rows[0].n;
 
 it('resumes after a failure mid-batch with no event applied twice or missed', async () => {
   const projection = new TallyProjection();
@@ -106,6 +113,7 @@ it('resumes after its database session is killed mid-batch', async () => {
   const slow: Projection = {
     name: projection.name,
     tables: projection.tables,
+    streamTypes: projection.streamTypes,
     async apply(events, db) {
       await projection.apply(events.slice(0, 2), db);
       const { rows } = await db.query('SELECT pg_backend_pid() AS pid');
@@ -118,6 +126,27 @@ it('resumes after its database session is killed mid-batch', async () => {
   expect(await applied()).toBe(await total());
   const counts = (await tally()).filter((row) => streams.includes(row.stream_id)).map((row) => row.count);
   expect(counts).toEqual([6, 6]);
+});
+
+it('is given only the stream types it declares, however an id begins, and moves past the others', async () => {
+  const projection = new TallyProjection();
+  const runner = new ProjectionRunner(appPool, store, [projection], { batchSize: 10 });
+  await runner.catchUp();
+  const before = (await tally()).length;
+  // A fund's streams are named `tally-fund-…`: they start like a tally's, and are no tally's.
+  const funds = await writeEvents(3, 12, 'fund', 'tally-fund-');
+  const [tallied] = await writeEvents(1, 2);
+  await runner.catchUp();
+  const counted = await tally();
+  expect(counted.some((row) => funds.includes(row.stream_id))).toBe(false);
+  expect(counted.find((row) => row.stream_id === tallied)?.count).toBe(2);
+  expect(counted).toHaveLength(before + 1);
+  // A long run of other types afterwards: nothing to apply, and the checkpoint passes it all the same.
+  await writeEvents(2, 15, 'fund');
+  expect(await runner.catchUp()).toBe(0);
+  const head = await store.headPosition();
+  expect((await runner.checkpoints())[0].position).toEqual(head);
+  expect(await runner.waitFor(head, 0)).toBe(true);
 });
 
 it('keeps up on its own, woken by appends, and answers read-your-writes waits', async () => {
@@ -164,6 +193,7 @@ it('rebuilds into fresh tables that equal the live ones, while writers go on', a
   const projection = new TallyProjection();
   const runner = new ProjectionRunner(appPool, store, [projection]);
   await writeEvents(5, 10);
+  await writeEvents(2, 4, 'fund', 'tally-fund-');
   await runner.catchUp();
   const before = await tally();
 

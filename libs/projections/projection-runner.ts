@@ -101,18 +101,27 @@ export class ProjectionRunner {
         await client.query('ROLLBACK');
         return 0;
       }
-      const events = await this.store.readAll({ after: checkpoint, limit: this.batchSize });
-      if (events.length === 0) {
+      const { events, scannedUpTo } = await this.store.readAll({
+        after: checkpoint,
+        limit: this.batchSize,
+        streamTypes: projection.streamTypes,
+      });
+      if (comparePositions(scannedUpTo, checkpoint) <= 0) {
         await client.query('ROLLBACK');
         return 0;
       }
-      await projection.apply(events, client);
-      const last = events[events.length - 1];
+      // Past the events of other types too: read-your-writes waits on every checkpoint.
+      if (events.length > 0) await projection.apply(events, client);
       await client.query(
         `UPDATE projection_checkpoints
             SET transaction_id = $2::xid8, global_position = $3, events_applied = events_applied + $4, updated_at = now()
           WHERE projection = $1`,
-        [projection.name, last.transactionId.toString(), last.globalPosition.toString(), events.length],
+        [
+          projection.name,
+          scannedUpTo.transactionId.toString(),
+          scannedUpTo.globalPosition.toString(),
+          events.length,
+        ],
       );
       await client.query('COMMIT');
       this.progress.emit('advanced');

@@ -10,5 +10,10 @@ export interface Projection {
   readonly name: string;
   /** Tables this projection owns, in the public schema; a rebuild replaces them together. */
   readonly tables: readonly string[];
+  /**
+   * The stream types whose events it is given, by the store's filter: it never sees another's,
+   * however a stream's id begins, and its checkpoint moves past them all the same.
+   */
+  readonly streamTypes: readonly string[];
   apply(events: readonly RecordedEvent[], db: pg.ClientBase): Promise<void>;
 }

@@ -1,5 +1,11 @@
 import pg from 'pg';
-import { START, type EventStore, type Position, type RecordedEvent } from '../event-store/index.js';
+import {
+  START,
+  type EventPage,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '../event-store/index.js';
 import type { Projection } from './projection.js';
 
 export interface RebuildProgress {
@@ -28,16 +34,21 @@ export async function rebuildProjections(
   store: EventStore,
   projections: readonly Projection[],
   options: RebuildOptions,
-): Promise<{ applied: number; position: Position }> {
+): Promise<{ applied: number; position: Position; appliedBy: Record<string, number> }> {
   const batchSize = options.batchSize ?? 10_000;
   const names = projections.map((projection) => projection.name);
+  // One read serves them all: the events of any of their types, each given only its own.
+  const streamTypes = [...new Set(projections.flatMap((projection) => projection.streamTypes))];
   const schema = `rebuild_${Date.now()}_${process.pid}`;
   const schemaId = pg.escapeIdentifier(schema);
-  const { rows } = await ownerPool.query('SELECT count(*)::int AS total FROM es_events');
+  const { rows } = await ownerPool.query(
+    'SELECT count(*)::int AS total FROM es_events WHERE stream_type = ANY($1)',
+    [streamTypes],
+  );
   const total: number = rows[0].total;
   let applied = 0;
+  const appliedBy: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
   let position: Position = START;
-
   const client = await ownerPool.connect();
   // One session per projection, so that each batch is applied to all of them at once.
   const workers = await Promise.all(projections.map(() => ownerPool.connect()));
@@ -52,46 +63,54 @@ export async function rebuildProjections(
       const id = pg.escapeIdentifier(table);
       await client.query(`CREATE TABLE ${schemaId}.${id} (LIKE public.${id} INCLUDING ALL)`);
     }
-
+    const handled = (events: readonly RecordedEvent[], projection: Projection) =>
+      events.filter((event) => projection.streamTypes.includes(event.streamType));
     const applyTo = async (events: readonly RecordedEvent[], db: pg.ClientBase, projection: Projection) => {
+      const mine = handled(events, projection);
+      if (mine.length === 0) return;
       try {
         await db.query('BEGIN');
         await db.query(`SET LOCAL search_path = ${schemaId}, public`);
-        await projection.apply(events, db);
+        await projection.apply(mine, db);
         await db.query('COMMIT');
       } catch (error) {
         await db.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
     };
-    const advance = (events: readonly RecordedEvent[]) => {
-      position = events[events.length - 1];
-      applied += events.length;
+    const advance = (page: EventPage) => {
+      position = page.scannedUpTo;
+      applied += page.events.length;
+      for (const projection of projections)
+        appliedBy[projection.name] += handled(page.events, projection).length;
       for (const projection of names) options.onProgress?.({ projection, applied, total });
     };
-
     // The bulk of the replay, while the live read models go on serving: the next batch is read
     // while this one is applied to every projection in parallel.
     const read = (after: Position) => {
-      const reading = store.readAll({ after, limit: batchSize });
+      const reading = store.readAll({ after, limit: batchSize, streamTypes });
       reading.catch(() => undefined); // awaited below; this only keeps a failure from going unhandled
       return reading;
     };
-    let next = read(position);
-    for (let events = await next; events.length > 0; events = await next) {
-      next = read(events[events.length - 1]);
-      await Promise.all(projections.map((projection, index) => applyTo(events, workers[index], projection)));
-      advance(events);
+    for (let page = await read(position); ;) {
+      const next = page.events.length === batchSize ? read(page.scannedUpTo) : undefined;
+      await Promise.all(
+        projections.map((projection, index) => applyTo(page.events, workers[index], projection)),
+      );
+      advance(page);
+      if (!next) break;
+      page = await next;
     }
-
-    const replayBatch = async (): Promise<number> => {
-      const events = await store.readAll({ after: position, limit: batchSize });
-      if (events.length === 0) return 0;
-      for (const projection of projections) await projection.apply(events, client);
-      advance(events);
-      return events.length;
+    /** Applies what arrived since; answers whether a full page came, so that more may follow. */
+    const replayBatch = async (): Promise<boolean> => {
+      const page = await store.readAll({ after: position, limit: batchSize, streamTypes });
+      for (const projection of projections) {
+        const mine = handled(page.events, projection);
+        if (mine.length > 0) await projection.apply(mine, client);
+      }
+      advance(page);
+      return page.events.length === batchSize;
     };
-
     // The swap: hold the live checkpoints, apply what arrived meanwhile, then trade the tables.
     await client.query('BEGIN');
     await client.query(
@@ -103,19 +122,25 @@ export async function rebuildProjections(
       [names],
     );
     await client.query(`SET LOCAL search_path = ${schemaId}, public`);
-    while ((await replayBatch()) > 0);
+    while (await replayBatch());
     await client.query(`SET LOCAL search_path = public`);
     for (const table of projections.flatMap((projection) => projection.tables))
       await swapTable(client, schema, table, options.appRole);
     await client.query(
-      `UPDATE projection_checkpoints
-          SET transaction_id = $2::xid8, global_position = $3, events_applied = $4, updated_at = now()
-        WHERE projection = ANY($1)`,
-      [names, position.transactionId.toString(), position.globalPosition.toString(), applied],
+      `UPDATE projection_checkpoints AS c
+          SET transaction_id = $2::xid8, global_position = $3, events_applied = a.applied, updated_at = now()
+         FROM unnest($1::text[], $4::bigint[]) AS a(projection, applied)
+        WHERE c.projection = a.projection`,
+      [
+        names,
+        position.transactionId.toString(),
+        position.globalPosition.toString(),
+        names.map((name) => appliedBy[name]),
+      ],
     );
     await client.query(`DROP SCHEMA ${schemaId}`);
     await client.query('COMMIT');
-    return { applied, position };
+    return { applied, position, appliedBy };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     await client.query(`DROP SCHEMA IF EXISTS ${schemaId} CASCADE`).catch(() => undefined);

@@ -5,7 +5,7 @@ import { isIsoDate, startOfCouncilDay } from '../common/domain/dates.js';
 import { IsMoment, IsPosition, IsWholeNumber, isMoment, MOMENT_RULE } from '../common/http/formats.js';
 import { invalidRequest } from '../common/http/validation.js';
 import { OverviewQuery } from '../strategy/http/query-params.js';
-import type { TimeCut } from './time-cut.js';
+import type { TimeCut } from '../../libs/event-store/index.js';
 
 export class TimeCutQuery {
   @ApiPropertyOptional({

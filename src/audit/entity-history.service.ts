@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, RecordedEvent } from '../../libs/event-store/index.js';
+import {
+  isWithinCut,
+  type EventStore,
+  type RecordedEvent,
+  type TimeCut,
+} from '../../libs/event-store/index.js';
 import { formatPosition } from '../../libs/event-store/index.js';
 import { DomainError } from '../common/domain/domain-error.js';
 import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
 import { UsersService } from '../identity/users.service.js';
 import { ENTITY_STATE_FOLDS } from '../strategy/projections/strategy-tree.projection.js';
 import { dateInCouncil } from '../common/domain/dates.js';
-import { absenceAt, isWithinCut, type TimeCut } from './time-cut.js';
+import { absenceAt } from '../common/domain/absence.js';
 
 export const ENTITY_KINDS = Object.keys(ENTITY_STATE_FOLDS) as EntityKind[];
 export type EntityKind = keyof typeof ENTITY_STATE_FOLDS;

@@ -1,14 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  START,
-  comparePositions,
-  formatPosition,
-  type EventStore,
-  type Position,
-} from '../../libs/event-store/index.js';
+import { formatPosition, type EventStore, type TimeCut } from '../../libs/event-store/index.js';
+import { replayAt } from '../../libs/projections/index.js';
 import type { IsoDate } from '../common/domain/dates.js';
 import { DomainError, notFound } from '../common/domain/domain-error.js';
 import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
@@ -18,9 +13,7 @@ import {
   type OverviewFilters,
   type StrategyOverview,
 } from '../strategy/queries/strategy.queries.js';
-import { absenceAt, isWithinCut, type TimeCut } from './time-cut.js';
-
-const REPLAY_BATCH = 5000;
+import { absenceAt } from '../common/domain/absence.js';
 
 export type StrategyOverviewAt = StrategyOverview & {
   cut: { knownAt: string | null; knownAtPosition: string | null; effectiveAt: string | null };
@@ -59,37 +52,20 @@ export class StrategyOverviewAtService {
     }
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as pg.PoolClient;
-    await runner.startTransaction();
     try {
-      for (const table of this.projection.tables) {
-        const id = pg.escapeIdentifier(table);
-        await client.query(`CREATE TEMP TABLE ${id} (LIKE public.${id} INCLUDING ALL) ON COMMIT DROP`);
-      }
-      let replayed = 0;
-      let after: Position = START;
-      for (;;) {
-        const batch = await this.store.readAll({ after, limit: REPLAY_BATCH, recordedUpTo: cut.knownAt });
-        if (batch.length === 0) break;
-        after = batch[batch.length - 1];
-        const included = batch.filter((event) => isWithinCut(event, cut));
-        if (included.length > 0) await this.projection.apply(included, client);
-        replayed += included.length;
-        const pastThePosition =
-          cut.knownAtPosition !== undefined && comparePositions(after, cut.knownAtPosition) >= 0;
-        if (batch.length < REPLAY_BATCH || pastThePosition) break;
-      }
-      const overview = await this.queries.overview(strategyId, asOf, filters, runner.manager);
+      const { result, eventsReplayed } = await replayAt(client, this.store, [this.projection], cut, () =>
+        this.queries.overview(strategyId, asOf, filters, runner.manager),
+      );
       return {
-        ...overview,
+        ...result,
         cut: {
           knownAt: cut.knownAt?.toISOString() ?? null,
           knownAtPosition: cut.knownAtPosition ? formatPosition(cut.knownAtPosition) : null,
           effectiveAt: cut.effectiveAt?.toISOString() ?? null,
         },
-        eventsReplayed: replayed,
+        eventsReplayed,
       };
     } finally {
-      await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
   }

@@ -28,8 +28,8 @@ export async function rebuildProjections(
   const appPool = createAppPool(ownerUrl, 4);
   try {
     const store = openEventStore(appPool);
-    const { applied } = await replay(ownerPool, store, chosen, { appRole: APP_ROLE, onProgress });
-    return chosen.map((projection) => ({ projection: projection.name, applied }));
+    const { appliedBy } = await replay(ownerPool, store, chosen, { appRole: APP_ROLE, onProgress });
+    return chosen.map((projection) => ({ projection: projection.name, applied: appliedBy[projection.name] }));
   } finally {
     await appPool.end();
     await ownerPool.end();

@@ -29,6 +29,7 @@ import {
   type PartnerOrganisation,
   type Rag,
 } from './values.js';
+import { ACTION_STREAM } from './stream-types.js';
 
 export const ACTION_REFERENCE = /^A([1-9]\d{0,2})\.([1-9]\d{0,2})$/;
 
@@ -68,7 +69,7 @@ type StatusChange = 'planned' | 'completed' | 'cancelled' | 'deferred' | 'reopen
  * action open takes effect while it was open.
  */
 export class Action extends EventSourcedAggregate<ActionEvent> {
-  readonly streamType = 'action';
+  readonly streamType = ACTION_STREAM;
   pledgeId = '';
   strategyId = '';
   reference = '';

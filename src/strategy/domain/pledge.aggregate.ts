@@ -14,6 +14,7 @@ import type {
 import { effectiveDay, refuseIfBefore, requireText } from './rules.js';
 import type { Strategy } from './strategy.aggregate.js';
 import { PLEDGE_OUTCOMES, type PledgeOutcome, type PledgeStatus } from './values.js';
+import { PLEDGE_STREAM } from './stream-types.js';
 
 export const PLEDGE_REFERENCE = /^P[1-9]\d{0,2}$/;
 
@@ -30,7 +31,7 @@ const CHANGE_WORDS: Record<PledgeEvent['type'], string> = {
  * the order they are recorded: each is a decision about the pledge as the last one left it.
  */
 export class Pledge extends EventSourcedAggregate<PledgeEvent> {
-  readonly streamType = 'pledge';
+  readonly streamType = PLEDGE_STREAM;
   strategyId = '';
   themeId = '';
   reference = '';

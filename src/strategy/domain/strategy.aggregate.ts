@@ -13,6 +13,7 @@ import type {
   ThemesReordered,
 } from './strategy.events.js';
 import type { StrategyStatus } from './values.js';
+import { STRATEGY_STREAM } from './stream-types.js';
 
 /**
  * A closed strategy takes no further changes, nor does anything under it. The one statement of the
@@ -46,7 +47,7 @@ const STATUS_WORDS: Record<StrategyStatus, string> = {
  * before it was adopted).
  */
 export class Strategy extends EventSourcedAggregate<StrategyEvent> {
-  readonly streamType = 'strategy';
+  readonly streamType = STRATEGY_STREAM;
   title = '';
   status: StrategyStatus = 'draft';
   periodStart: IsoDate = '';

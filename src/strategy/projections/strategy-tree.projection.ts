@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../../../libs/event-store/index.js';
+import { idInStream, type RecordedEvent } from '../../../libs/event-store/index.js';
 import { selectRowsByKey, upsertRows, type Projection } from '../../../libs/projections/index.js';
 import type { ActionEvent } from '../domain/action.events.js';
 import type { PledgeEvent } from '../domain/pledge.events.js';
 import type { StrategyEvent } from '../domain/strategy.events.js';
+import { ACTION_STREAM, PLEDGE_STREAM, STRATEGY_STREAM } from '../domain/stream-types.js';
 import { statusForRag, type Milestone, type Rag } from '../domain/values.js';
 
 export interface StrategyRow {
@@ -68,28 +69,28 @@ type Recorded<E> = E extends { type: infer T extends string; data: infer D } ? R
 export class StrategyTreeProjection implements Projection {
   readonly name = 'strategy-tree';
   readonly tables = TABLES.map(({ table }) => table);
+  readonly streamTypes = TABLES.map(({ streamType }) => streamType);
 
   async apply(events: readonly RecordedEvent[], db: pg.ClientBase): Promise<void> {
-    for (const { prefix, table, fold } of TABLES) {
-      const mine = events.filter((event) => event.streamId.startsWith(prefix));
+    for (const { streamType, table, fold } of TABLES) {
+      const mine = events.filter((event) => event.streamType === streamType);
       if (mine.length === 0) continue;
-      const idOf = (event: RecordedEvent) => event.streamId.slice(prefix.length);
       const rows = new Map(
-        (await selectRowsByKey<Row>(db, table, 'id', [...new Set(mine.map(idOf))])).map((row) => [
+        (await selectRowsByKey<Row>(db, table, 'id', [...new Set(mine.map(idInStream))])).map((row) => [
           row.id as string,
           row,
         ]),
       );
       const changed = new Set<string>();
       for (const event of mine) {
-        const row = fold(rows.get(idOf(event)), event);
+        const row = fold(rows.get(idInStream(event)), event);
         if (!row) continue;
-        rows.set(idOf(event), {
+        rows.set(idInStream(event), {
           ...row,
           version: event.streamVersion,
           updated_at: event.recordedAt.toISOString(),
         });
-        changed.add(idOf(event));
+        changed.add(idInStream(event));
       }
       await upsertRows(
         db,
@@ -103,13 +104,13 @@ export class StrategyTreeProjection implements Projection {
 
 type Row = Record<string, unknown>;
 
-/** Each table, the streams that fill it, and how one event changes one of its rows. */
+/** Each table, the type of the streams that fill it, and how one event changes one of its rows. */
 const TABLES = [
-  { prefix: 'strategy-', table: 'rm_strategies', fold: foldStrategy },
-  { prefix: 'pledge-', table: 'rm_pledges', fold: foldPledge },
-  { prefix: 'action-', table: 'rm_actions', fold: foldAction },
+  { streamType: STRATEGY_STREAM, table: 'rm_strategies', fold: foldStrategy },
+  { streamType: PLEDGE_STREAM, table: 'rm_pledges', fold: foldPledge },
+  { streamType: ACTION_STREAM, table: 'rm_actions', fold: foldAction },
 ] as unknown as {
-  prefix: string;
+  streamType: string;
   table: string;
   fold: (row: Row | undefined, event: RecordedEvent) => Row | undefined;
 }[];

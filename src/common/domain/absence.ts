@@ -1,26 +1,5 @@
-import type { Position, RecordedEvent } from '../../libs/event-store/index.js';
-import { comparePositions } from '../../libs/event-store/index.js';
-import { dateInCouncil, longDate } from '../common/domain/dates.js';
-
-/**
- * Where to stop a replay, on either axis of time or both: "as known at" keeps only what had been
- * recorded by then (a moment, or a position in the log); "as effective at" keeps only what had
- * happened in the world by then, whenever it was recorded.
- */
-export interface TimeCut {
-  readonly knownAt?: Date;
-  readonly knownAtPosition?: Position;
-  readonly effectiveAt?: Date;
-}
-
-export function isWithinCut(event: RecordedEvent, cut: TimeCut): boolean {
-  if (cut.knownAt && event.recordedAt.getTime() > cut.knownAt.getTime()) return false;
-  if (cut.knownAtPosition && comparePositions(event, cut.knownAtPosition) > 0) return false;
-  if (cut.effectiveAt && event.effectiveAt.getTime() > cut.effectiveAt.getTime()) return false;
-  return true;
-}
-
-export const isCut = (cut: TimeCut) => Boolean(cut.knownAt || cut.knownAtPosition || cut.effectiveAt);
+import { isWithinCut, type RecordedEvent, type TimeCut } from '../../../libs/event-store/index.js';
+import { dateInCouncil, longDate } from './dates.js';
 
 /** Why an entity's replay to a cut is empty, when it exists now: the cut is before its first event. */
 export interface Absence {
