@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrations } from '../migrations/index.js';
+import { loadMigrations } from '../migrations/index.js';
 import { ensureDatabase } from '../libs/database/database.js';
 import { runMigrations } from '../libs/database/data-source.js';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../libs/database/embedded-postgres.js';
@@ -61,7 +61,7 @@ export async function startBenchCluster(options: {
     });
     await ensureDatabase(cluster.adminUrl, options.database);
     const url = cluster.urlFor(options.database);
-    await runMigrations(url, migrations);
+    await runMigrations(url, await loadMigrations());
     const started = cluster;
     return { dataDir, cluster: started, url, recentLog: () => [...log], dispose };
   } catch (error) {

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { APP_ROLE, createAppPool } from '../libs/database/database.js';
 import { PostgresEventStore, START, type NewEvent, type Position } from '../libs/event-store/index.js';
 import { rebuildProjection } from '../libs/projections/index.js';
-import { projections } from '../src/app.module.js';
+import { loadContextRegistry } from '../src/common/contexts/discover.js';
 import { startBenchCluster } from './cluster.js';
 import { cpuSample, cpuSince } from './cpu.js';
 import { ActionHistory, importMetadata, newId, streamIdFor } from './events.js';
@@ -469,7 +469,7 @@ async function readPath(app: pg.Pool, dataDir: string): Promise<void> {
 async function rebuildWal(owner: pg.Pool, app: pg.Pool, dataDir: string): Promise<void> {
   out('\n[D] one rebuild of each projection: WAL written and CPU used');
   const store = new PostgresEventStore(app);
-  for (const projection of projections()) {
+  for (const projection of (await loadContextRegistry()).projections()) {
     await owner.query('CHECKPOINT');
     const before = (await owner.query('SELECT pg_current_wal_lsn() AS lsn')).rows[0].lsn;
     const cpu = cpuSample(dataDir);

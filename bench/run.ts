@@ -6,7 +6,7 @@ import { APP_ROLE, createAppPool, createOwnerPool } from '../libs/database/datab
 import { PostgresEventStore, type NewEvent } from '../libs/event-store/index.js';
 import { rebuildProjections } from '../libs/projections/index.js';
 import type { LedgerSealer } from '../src/audit/sealer.js';
-import { projections } from '../src/app.module.js';
+import { loadContextRegistry } from '../src/common/contexts/discover.js';
 import { fileSystemOf, startBenchCluster, type BenchCluster } from './cluster.js';
 import { cpuSample, cpuSince, type CpuSnapshot } from './cpu.js';
 import { cpuText, loadAverage, medianCpu, out, timedRuns, type Context, type Options } from './harness.js';
@@ -208,7 +208,9 @@ async function rebuildBenchmark(context: Context): Promise<void> {
   await ownerPool.query('CHECKPOINT');
 
   const timedStore = new TimedStore(context.store);
-  const timed = projections().map((projection) => new TimedProjection(projection));
+  const timed = (await loadContextRegistry())
+    .projections()
+    .map((projection) => new TimedProjection(projection));
   out(
     `Rebuilding every projection (${timed.map((p) => p.name).join(', ')}) from all ${formatNumber(total)} ` +
       `events in one pass (each read batch applied to every projection), with rebuildProjections' default batch size:`,

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AuditModule, type LedgerOptions } from './audit/audit.module.js';
+import type { ContextRegistry } from './common/contexts/context-registry.js';
 import type { Clock } from './common/domain/clock.js';
 import { ApiRead } from './common/http/api-docs.js';
 import { ConsistencyInterceptor } from './common/http/consistency.interceptor.js';
@@ -13,7 +14,6 @@ import { PersistenceModule } from './common/persistence/persistence.module.js';
 import { Public } from './identity/auth.guard.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ApiToken, User } from './identity/user.entity.js';
-import { STRATEGY_PROJECTIONS, STRATEGY_READ_MODELS, StrategyModule } from './strategy/strategy.module.js';
 import { WebModule } from './web/web.module.js';
 
 class HealthResponse {
@@ -33,14 +33,13 @@ class HealthController {
 
 export interface AppOptions {
   ownerUrl: string;
+  /** The bounded contexts it is built of (loadContextRegistry, or a test's own). */
+  registry: ContextRegistry;
   runProjections?: boolean;
   clock?: Clock;
   /** Tree-head signing; sealing runs wherever projections run. */
   ledger?: Omit<LedgerOptions, 'runSealer'>;
 }
-
-export const ENTITIES = [User, ApiToken, ...STRATEGY_READ_MODELS];
-export const projections = () => [...STRATEGY_PROJECTIONS()];
 
 @Module({})
 export class AppModule {
@@ -51,15 +50,19 @@ export class AppModule {
         CqrsModule.forRoot(),
         PersistenceModule.register({
           ownerUrl: options.ownerUrl,
-          entities: ENTITIES,
-          projections: projections(),
+          registry: options.registry,
+          entities: [User, ApiToken],
           runProjections: options.runProjections ?? true,
           clock: options.clock,
         }),
         IdentityModule,
-        StrategyModule,
-        AuditModule.register({ ...options.ledger, runSealer: options.runProjections ?? true }),
+        AuditModule.register({
+          ...options.ledger,
+          registry: options.registry,
+          runSealer: options.runProjections ?? true,
+        }),
         WebModule,
+        ...options.registry.contexts.map((context) => context.module),
       ],
       controllers: [HealthController],
       providers: [

@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
 
 async function exportCommand(out: string | undefined): Promise<number> {
   // Only export touches a database; verify must run where there is none.
-  const [{ loadConfig }, database, { writeExport }, { migrations }] = await Promise.all([
+  const [{ loadConfig }, database, { writeExport }, { loadMigrations }] = await Promise.all([
     import('./config.js'),
     import('../libs/database/index.js'),
     import('./audit/exporter.js'),
@@ -74,7 +74,7 @@ async function exportCommand(out: string | undefined): Promise<number> {
   const pool = database.createAppPool(location.ownerUrl, 2);
   const bar = progressBar('exported');
   try {
-    await database.runMigrations(location.ownerUrl, migrations);
+    await database.runMigrations(location.ownerUrl, await loadMigrations());
     const { rows } = await pool.query(`SELECT max(tree_size) AS size FROM ledger_tree_heads`);
     if (rows[0].size === null)
       throw new CommandLineError(

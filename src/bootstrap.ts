@@ -4,6 +4,8 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule, type AppOptions } from './app.module.js';
+import type { ContextRegistry } from './common/contexts/context-registry.js';
+import { loadContextRegistry } from './common/contexts/discover.js';
 import { useBodyParsers } from './common/http/request-body.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { NEUTRAL_COUNCIL_NAME, type TrustProxy } from './config.js';
@@ -11,13 +13,20 @@ import { configureViews } from './web/views.js';
 
 /** The HTTP application, configured the same way for the server and for end-to-end tests. */
 export async function createApp(
-  options: AppOptions & { logger?: false; councilName?: string; trustProxy?: TrustProxy },
+  options: Omit<AppOptions, 'registry'> & {
+    /** The contexts found in src/ (loadContextRegistry) when absent. */
+    registry?: ContextRegistry;
+    logger?: false;
+    councilName?: string;
+    trustProxy?: TrustProxy;
+  },
 ): Promise<INestApplication> {
+  const registry = options.registry ?? (await loadContextRegistry());
   // Routes are case-sensitive: `/API/V1/…` names nothing, and is answered 404 as the API answers.
   // Express reads the setting once, when it makes its router, which the adapter does at once.
   const server = express().set('case sensitive routing', true);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register(options),
+    AppModule.register({ ...options, registry }),
     new ExpressAdapter(server),
     { logger: options.logger === false ? false : ['error', 'warn'], bodyParser: false },
   );
@@ -28,7 +37,7 @@ export async function createApp(
   app.set('trust proxy', options.trustProxy ?? false);
   useBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
-  configureViews(app, options.councilName ?? NEUTRAL_COUNCIL_NAME);
+  configureViews(app, options.councilName ?? NEUTRAL_COUNCIL_NAME, registry);
   // Everything but the static files (served above) may carry someone's data: never kept by a cache.
   app.use((_: Request, response: Response, next: NextFunction) => {
     response.setHeader('Cache-Control', 'no-store');

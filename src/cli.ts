@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
-import { migrations } from '../migrations/index.js';
+import { loadMigrations } from '../migrations/index.js';
 import {
   createAppPool,
   locateDatabase,
@@ -10,7 +10,10 @@ import {
   type DatabaseLocation,
 } from '../libs/database/index.js';
 import { ProjectionRunner } from '../libs/projections/index.js';
-import { AppModule, projections } from './app.module.js';
+import { AppModule } from './app.module.js';
+import type { ContextRegistry } from './common/contexts/context-registry.js';
+import { loadContextRegistry } from './common/contexts/discover.js';
+import type { CliCommand } from './common/contexts/bounded-context.js';
 import { ROLES, type Role } from './common/domain/actor.js';
 import { loadConfig } from './config.js';
 import { generatePassword } from './identity/passwords.js';
@@ -19,7 +22,7 @@ import { CommandLineError, runCommandLine } from './operations/command-line.js';
 import { rebuildProjections } from './operations/rebuild-projections.js';
 import { openEventStore } from './common/persistence/event-store.js';
 
-const HELP = `Usage: npm run cli -- <command> [options]
+const help = (registry: ContextRegistry) => `Usage: npm run cli -- <command> [options]
 
   users:create --email EMAIL --name "NAME" --role admin|officer|scrutiny|auditor [--job-title "TITLE"]
                                   create a user and print a new API token for them
@@ -31,7 +34,7 @@ const HELP = `Usage: npm run cli -- <command> [options]
   tokens:revoke --email EMAIL     revoke every token the user has
   projections:status              each projection's checkpoint and how far behind it is
   projections:rebuild [NAME ...]  replay every event into fresh read-model tables and swap them in
-
+${registry.cliCommands.map(({ command }) => `  ${command.usage}\n`).join('')}
 The database is the server's: DATABASE_URL, or the embedded one under DATA_DIR (./data), also while
 the server runs. These commands never create one.`;
 
@@ -58,10 +61,12 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [command, ...rest] = positionals;
+  const registry = await loadContextRegistry();
   if (!command || values.help || command === 'help') {
-    console.log(HELP);
+    console.log(help(registry));
     return command || values.help ? 0 : 2;
   }
+  const ofAContext = registry.cliCommands.find((entry) => entry.command.name === command)?.command;
   const known = [
     'users:create',
     'users:list',
@@ -71,7 +76,12 @@ async function main(argv: string[]): Promise<number> {
     'projections:status',
     'projections:rebuild',
   ];
-  if (!known.includes(command)) return usage(`Unknown command "${command}"`);
+  const clash = registry.cliCommands.find((entry) => known.includes(entry.command.name));
+  if (clash)
+    throw new CommandLineError(
+      `The ${clash.context} context's command ${clash.command.name} is a command of the CLI's own`,
+    );
+  if (!known.includes(command) && !ofAContext) return usage(`Unknown command "${command}"`);
 
   const config = loadConfig();
   const database = await locateDatabase({
@@ -81,19 +91,40 @@ async function main(argv: string[]): Promise<number> {
     attachToRunning: true,
   });
   try {
-    await runMigrations(database.ownerUrl, migrations);
-    if (command.startsWith('projections:')) return await projectionsCommand(command, rest, database);
-    return await usersCommand(command, values as Flags, database);
+    await runMigrations(database.ownerUrl, await loadMigrations());
+    if (ofAContext) return await contextCommand(ofAContext, rest, database, registry);
+    if (command.startsWith('projections:'))
+      return await projectionsCommand(command, rest, database, registry);
+    return await usersCommand(command, values as Flags, database, registry);
   } finally {
     await database.stop();
   }
 }
 
-async function usersCommand(command: string, flags: Flags, database: DatabaseLocation): Promise<number> {
-  const app = await NestFactory.createApplicationContext(
-    AppModule.register({ ownerUrl: database.ownerUrl, runProjections: false }),
+/** The application without HTTP, projections or sealing: for commands run through it. */
+const openApp = (database: DatabaseLocation, registry: ContextRegistry) =>
+  NestFactory.createApplicationContext(
+    AppModule.register({ ownerUrl: database.ownerUrl, registry, runProjections: false }),
     { logger: ['error'] },
   );
+
+/** A context's own command (its registration's `cli`), given the arguments after its name. */
+function contextCommand(
+  command: CliCommand,
+  args: readonly string[],
+  database: DatabaseLocation,
+  registry: ContextRegistry,
+): Promise<number> {
+  return command.run(args, { ownerUrl: database.ownerUrl, openApp: () => openApp(database, registry) });
+}
+
+async function usersCommand(
+  command: string,
+  flags: Flags,
+  database: DatabaseLocation,
+  registry: ContextRegistry,
+): Promise<number> {
+  const app = await openApp(database, registry);
   try {
     const users = app.get(UsersService);
     if (command === 'users:list') {
@@ -147,12 +178,13 @@ async function projectionsCommand(
   command: string,
   names: string[],
   database: DatabaseLocation,
+  registry: ContextRegistry,
 ): Promise<number> {
-  const all = projections();
+  const all = registry.projections();
   if (command === 'projections:status') {
     const pool = createAppPool(database.ownerUrl, 2);
     try {
-      const store = openEventStore(pool);
+      const store = openEventStore(pool, registry);
       const runner = new ProjectionRunner(pool, store, all);
       const head = await store.headPosition();
       const { rows } = await pool.query('SELECT count(*)::int AS events FROM es_events');
@@ -187,7 +219,7 @@ async function projectionsCommand(
   const bars = new Map<string, SingleBar>();
   const results = await rebuildProjections(
     database.ownerUrl,
-    all,
+    registry,
     names,
     ({ projection, applied, total }) => {
       let bar = bars.get(projection);

@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { Logger, type INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { migrations } from '../migrations/index.js';
+import { loadMigrations } from '../migrations/index.js';
 import { locateDatabase, runMigrations } from '../libs/database/index.js';
 import { loadSigningKey } from './audit/signing-key.js';
 import { createApp } from './bootstrap.js';
 import { ConfigError, councilNameFor, loadConfig } from './config.js';
+import { loadContextRegistry } from './common/contexts/discover.js';
 import { seedDemo, type DemoUser } from './demo/demo-seed.js';
 import { holdsDemo, isEmpty } from './demo/is-empty.js';
 
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
   process.exit(code);
 
   async function serve(): Promise<void> {
-    const applied = await runMigrations(database.ownerUrl, migrations);
+    const registry = await loadContextRegistry();
+    const applied = await runMigrations(database.ownerUrl, await loadMigrations());
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     const wanted = config.demoData === 'yes' || (config.demoData === 'auto' && database.embedded);
     const seeding = wanted && (await isEmpty(database.ownerUrl));
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     logger.log(`Tree heads are signed with the Ed25519 key ${signingKey.description}`);
     app = await createApp({
       ownerUrl: database.ownerUrl,
+      registry,
       councilName,
       trustProxy: config.trustProxy,
       ledger: {
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
       logger.log(
         'Empty database: recording the demonstration strategy (start with --empty or DEMO_DATA=false to skip)',
       );
-      demoUsers = await seedDemo(app);
+      demoUsers = await seedDemo(app, registry);
     }
     await app.listen(config.port, config.host);
     // The port listened on: PORT=0 asks the system for a free one.

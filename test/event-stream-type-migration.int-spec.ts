@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { migrations } from '../migrations/index.js';
+import { loadMigrations } from '../migrations/index.js';
 import { createAppPool, createOwnerPool, ensureDatabase, runMigrations } from '../libs/database/index.js';
 import { PostgresEventStore, START } from '../libs/event-store/index.js';
 import { generateSigningKey } from '../libs/ledger/index.js';
@@ -29,6 +29,7 @@ let app: pg.Pool;
 
 beforeAll(async () => {
   await ensureDatabase(adminUrl, name);
+  const migrations = await loadMigrations();
   const before = migrations.slice(
     0,
     migrations.findIndex((m) => m.name === STREAM_TYPE_MIGRATION),
@@ -87,7 +88,7 @@ it('keeps every sealed byte: the tree head signed before it verifies now and off
   const dir = mkdtempSync(join(tmpdir(), 'pledge-stream-type-'));
   await writeExport(app, join(dir, 'before.jsonl'));
 
-  const applied = await runMigrations(url, migrations);
+  const applied = await runMigrations(url, await loadMigrations());
   expect(applied[0]).toBe(STREAM_TYPE_MIGRATION);
 
   // Each old event now carries its stream's type, hyphens and all.

@@ -3,20 +3,23 @@ import pg from 'pg';
 import { createOwnerPool } from '../libs/database/index.js';
 import { ProjectionRunner } from '../libs/projections/index.js';
 import { createTestDatabase, type TestDatabase } from '../libs/testing/index.js';
-import { projections } from '../src/app.module.js';
 import { createApp } from '../src/bootstrap.js';
+import type { ContextRegistry } from '../src/common/contexts/context-registry.js';
+import { loadContextRegistry } from '../src/common/contexts/discover.js';
 import { seedDemo } from '../src/demo/demo-seed.js';
 import { rebuildProjections, UnknownProjectionError } from '../src/operations/rebuild-projections.js';
 
 let database: TestDatabase;
 let app: INestApplication;
 let owner: pg.Pool;
+let registry: ContextRegistry;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await createApp({ ownerUrl: database.url, logger: false });
+  registry = await loadContextRegistry();
+  app = await createApp({ ownerUrl: database.url, registry, logger: false });
   await app.init();
-  await seedDemo(app);
+  await seedDemo(app, registry);
   await app.get(ProjectionRunner).catchUp();
   owner = createOwnerPool(database.url, 2);
 });
@@ -59,11 +62,8 @@ it('rebuilds every projection from the events into tables identical to the live 
   expect(live.rm_action_timeline.length).toBeGreaterThan(30);
 
   const progress: string[] = [];
-  const results = await rebuildProjections(
-    database.url,
-    projections(),
-    [],
-    ({ projection, applied, total }) => progress.push(`${projection} ${applied}/${total}`),
+  const results = await rebuildProjections(database.url, registry, [], ({ projection, applied, total }) =>
+    progress.push(`${projection} ${applied}/${total}`),
   );
   const { rows } = await owner.query(
     `SELECT count(*)::int AS n, count(*) FILTER (WHERE stream_type = 'action')::int AS actions FROM es_events`,
@@ -79,7 +79,7 @@ it('rebuilds every projection from the events into tables identical to the live 
 
 it('keeps serving and applying new events while one projection is rebuilt by name', async () => {
   const runner = app.get(ProjectionRunner);
-  await rebuildProjections(database.url, projections(), ['action-timeline']);
+  await rebuildProjections(database.url, registry, ['action-timeline']);
   await runner.catchUp();
   const checkpoints = await runner.checkpoints();
   expect(
@@ -96,10 +96,10 @@ it('keeps serving and applying new events while one projection is rebuilt by nam
 });
 
 it('names the projections there are when asked for one that is not', async () => {
-  await expect(rebuildProjections(database.url, projections(), ['strategy-tre'])).rejects.toThrow(
+  await expect(rebuildProjections(database.url, registry, ['strategy-tre'])).rejects.toThrow(
     UnknownProjectionError,
   );
-  await expect(rebuildProjections(database.url, projections(), ['strategy-tre'])).rejects.toThrow(
+  await expect(rebuildProjections(database.url, registry, ['strategy-tre'])).rejects.toThrow(
     /there are: strategy-tree, action-timeline/,
   );
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrations } from '../../migrations/index.js';
+import { loadMigrations } from '../../migrations/index.js';
 import { ensureDatabase, runMigrations } from '../database/index.js';
 
 const ADMIN_URL = 'PLEDGE_TEST_ADMIN_URL';
@@ -65,7 +65,7 @@ async function ensureTemplate(adminUrl: string, template: string): Promise<void>
     if (!rowCount) {
       await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(template)} WITH (FORCE)`);
       await ensureDatabase(adminUrl, template);
-      await runMigrations(withDatabase(adminUrl, template), migrations);
+      await runMigrations(withDatabase(adminUrl, template), await loadMigrations());
       await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(template)} WITH IS_TEMPLATE true`);
     }
   } finally {

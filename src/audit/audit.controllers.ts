@@ -1,32 +1,23 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain/domain-error.js';
-import { Clock } from '../common/domain/clock.js';
-import { dateInCouncil } from '../common/domain/dates.js';
 import { Public, Roles } from '../identity/auth.guard.js';
-import {
-  ConsistencyProofQuery,
-  InclusionProofQuery,
-  OverviewAtQuery,
-  TimeCutQuery,
-  TreeHeadsQuery,
-  timeCutFrom,
-} from './audit.requests.js';
-import { ENTITY_KINDS, EntityHistoryService, type EntityKind } from './entity-history.service.js';
-import { LedgerQueries } from './ledger.queries.js';
-import { StrategyOverviewAtService } from './overview-at.service.js';
+import { idsOf, type EntityKind } from '../common/contexts/bounded-context.js';
+import type { ContextRegistry } from '../common/contexts/context-registry.js';
 import { ApiRead } from '../common/http/api-docs.js';
-import { UuidParam, WholeNumberParam } from '../common/http/validation.js';
+import { TimeCutQuery, timeCutFrom } from '../common/http/time-cut.js';
+import { invalidRequest, UuidParam, WholeNumberParam } from '../common/http/validation.js';
+import { ConsistencyProofQuery, InclusionProofQuery, TreeHeadsQuery } from './audit.requests.js';
 import {
   ConsistencyProofResponse,
-  EntityHistoryResponse,
-  EntityStateAtResponse,
+  entityResponses,
   InclusionProofResponse,
   PublicKeyResponse,
-  StrategyOverviewAtResponse,
   TreeHeadResponse,
   VerifyNowResponse,
 } from './audit.responses.js';
+import { EntityHistoryService } from './entity-history.service.js';
+import { LedgerQueries } from './ledger.queries.js';
 
 /**
  * The sealed log. Tree heads and the public key are public, so that anyone holding a tree head
@@ -125,65 +116,70 @@ export class LedgerController {
   }
 }
 
-function entityKind(kind: string): EntityKind {
-  if (!(ENTITY_KINDS as string[]).includes(kind))
-    throw new DomainError('request.invalid', `kind must be one of ${ENTITY_KINDS.join(', ')}`, 'invalid', [
-      { field: 'kind', message: `kind must be one of ${ENTITY_KINDS.join(', ')}` },
-    ]);
-  return kind as EntityKind;
-}
+/**
+ * The histories of every entity kind the registry holds, at /history/{kind}/{id}: the kinds the
+ * document lists are the registry's, so a controller is made for each registry.
+ */
+export function historyController(registry: ContextRegistry): Type<unknown> {
+  const kinds = registry.entities.map((entity) => entity.kind);
+  const formats = registry.entities.filter((entity) => entity.id);
+  // Every kind's ids are UUIDs unless a kind says otherwise; the document says what they may be.
+  const idSchema = formats.length
+    ? {
+        type: 'string',
+        maxLength: 200,
+        description: `A UUID, or for ${formats.map((e) => `a ${e.kind}, ${e.id!.description}`).join('; ')}`,
+      }
+    : { type: 'string', format: 'uuid' };
+  const { EntityHistoryResponse, EntityStateAtResponse } = entityResponses(kinds, idSchema);
 
-@ApiTags('audit')
-@ApiBearerAuth()
-@Controller('api/v1')
-export class HistoryController {
-  constructor(
-    private readonly history: EntityHistoryService,
-    private readonly overviewAt: StrategyOverviewAtService,
-    private readonly clock: Clock,
-  ) {}
-
-  @Get('history/:kind/:id')
-  @ApiParam({ name: 'kind', enum: ENTITY_KINDS })
-  @ApiRead(EntityHistoryResponse, {
-    description:
-      'Every event of the entity with actor, role, reason, both times, and its changes field by field',
-    etag: true,
-    notFound: true,
-  })
-  entityHistory(@Param('kind') kind: string, @UuidParam('id') id: string) {
-    return this.history.history(entityKind(kind), id);
+  /** The entity kind and id a path names, each refused like any other field when it names none. */
+  function entityOf(kind: string, id: string): EntityKind {
+    const entity = registry.entity(kind);
+    const ids = idsOf(entity);
+    if (!ids.pattern.test(id))
+      throw invalidRequest([{ field: 'id', message: `id must be ${ids.description}` }]);
+    if (!entity)
+      throw new DomainError('request.invalid', `kind must be one of ${kinds.join(', ')}`, 'invalid', [
+        { field: 'kind', message: `kind must be one of ${kinds.join(', ')}` },
+      ]);
+    return entity;
   }
 
-  @Get('history/:kind/:id/state')
-  @ApiParam({ name: 'kind', enum: ENTITY_KINDS })
-  @ApiRead(EntityStateAtResponse, {
-    description:
-      'The entity as known at a moment or position and/or as effective at a moment. Before its first ' +
-      'event (as effective at a day before it took effect, or known at a moment before it was recorded) ' +
-      'it did not exist yet: `existed` is false, `state` null, `explanation` says so, and `inEffectFrom` ' +
-      'is the day it took effect.',
-    etag: true,
-    notFound: true,
-  })
-  entityState(@Param('kind') kind: string, @UuidParam('id') id: string, @Query() query: TimeCutQuery) {
-    return this.history.stateAt(entityKind(kind), id, timeCutFrom(query));
-  }
+  @ApiTags('audit')
+  @ApiBearerAuth()
+  @Controller('api/v1')
+  class HistoryController {
+    constructor(readonly history: EntityHistoryService) {}
 
-  @Get('strategies/:id/overview-at')
-  @ApiRead(StrategyOverviewAtResponse, {
-    description:
-      'The strategy overview replayed to a cut in time (known at and/or effective at); overdue is counted ' +
-      'against `date`, by default the day of the cut. A cut before the strategy existed answers 404 ' +
-      '`strategy.not-yet-in-effect` (or `strategy.not-yet-recorded`) with `inEffectFrom`, the day it took ' +
-      'effect, and `firstRecordedAt`.',
-    etag: true,
-    notFound: true,
-  })
-  strategyOverviewAt(@UuidParam('id') id: string, @Query() query: OverviewAtQuery) {
-    const { knownAt, knownAtPosition, effectiveAt, date, ...filters } = query;
-    const cut = timeCutFrom({ knownAt, knownAtPosition, effectiveAt });
-    const asOf = date ?? dateInCouncil(cut.effectiveAt ?? cut.knownAt ?? this.clock.now());
-    return this.overviewAt.overview(id, asOf, filters, cut);
+    @Get('history/:kind/:id')
+    @ApiParam({ name: 'kind', enum: kinds })
+    @ApiParam({ name: 'id', schema: idSchema })
+    @ApiRead(EntityHistoryResponse, {
+      description:
+        'Every event of the entity with actor, role, reason, both times, and its changes field by field',
+      etag: true,
+      notFound: true,
+    })
+    entityHistory(@Param('kind') kind: string, @Param('id') id: string) {
+      return this.history.history(entityOf(kind, id), id);
+    }
+
+    @Get('history/:kind/:id/state')
+    @ApiParam({ name: 'kind', enum: kinds })
+    @ApiParam({ name: 'id', schema: idSchema })
+    @ApiRead(EntityStateAtResponse, {
+      description:
+        'The entity as known at a moment or position and/or as effective at a moment. Before its first ' +
+        'event (as effective at a day before it took effect, or known at a moment before it was recorded) ' +
+        'it did not exist yet: `existed` is false, `state` null, `explanation` says so, and `inEffectFrom` ' +
+        'is the day it took effect.',
+      etag: true,
+      notFound: true,
+    })
+    entityState(@Param('kind') kind: string, @Param('id') id: string, @Query() query: TimeCutQuery) {
+      return this.history.stateAt(entityOf(kind, id), id, timeCutFrom(query));
+    }
   }
+  return HistoryController;
 }

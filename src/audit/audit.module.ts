@@ -4,12 +4,10 @@ import type { EventStore } from '../../libs/event-store/index.js';
 import { generateSigningKey, type SigningKeyPair } from '../../libs/ledger/index.js';
 import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
 import { APP_POOL } from '../common/persistence/persistence.module.js';
-import { IdentityModule } from '../identity/identity.module.js';
-import { StrategyModule } from '../strategy/strategy.module.js';
-import { HistoryController, LedgerController } from './audit.controllers.js';
+import type { ContextRegistry } from '../common/contexts/context-registry.js';
+import { historyController, LedgerController } from './audit.controllers.js';
 import { EntityHistoryService } from './entity-history.service.js';
 import { LedgerQueries } from './ledger.queries.js';
-import { StrategyOverviewAtService } from './overview-at.service.js';
 import { LedgerSealer } from './sealer.js';
 import { TreeHeadSigner } from './signing-key.js';
 
@@ -22,17 +20,21 @@ export interface LedgerOptions {
   runSealer: boolean;
 }
 
-/** The verifiable record and the auditor's questions: sealing, proofs, histories, time travel. */
+export interface AuditOptions extends LedgerOptions {
+  /** The contexts whose entities have histories. */
+  registry: ContextRegistry;
+}
+
+/** The verifiable record and the auditor's questions: sealing, proofs, every entity's history and state at a cut. */
 @Module({})
 export class AuditModule implements BeforeApplicationShutdown {
   constructor(private readonly sealer: LedgerSealer) {}
 
-  static register(options: LedgerOptions): DynamicModule {
+  static register(options: AuditOptions): DynamicModule {
     return {
       module: AuditModule,
       global: true, // the pages read the record too
-      imports: [IdentityModule, StrategyModule],
-      controllers: [LedgerController, HistoryController],
+      controllers: [LedgerController, historyController(options.registry)],
       providers: [
         { provide: TreeHeadSigner, useValue: new TreeHeadSigner(options.signingKey ?? generateSigningKey()) },
         {
@@ -52,9 +54,8 @@ export class AuditModule implements BeforeApplicationShutdown {
         },
         LedgerQueries,
         EntityHistoryService,
-        StrategyOverviewAtService,
       ],
-      exports: [LedgerSealer, LedgerQueries, EntityHistoryService, StrategyOverviewAtService],
+      exports: [LedgerSealer, LedgerQueries, EntityHistoryService],
     };
   }
 

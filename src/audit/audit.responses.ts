@@ -1,8 +1,7 @@
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { ROLES } from '../common/domain/actor.js';
 import { ANY_JSON_VALUE, FREE_FORM_OBJECT, nullable } from '../common/http/api-docs.js';
-import { StrategyOverviewResponse } from '../strategy/http/responses.js';
-import { ENTITY_KINDS } from './entity-history.service.js';
+import { TimeCutResponse } from '../common/http/time-cut.js';
 import { FINDING_KINDS, type FindingKind } from './export-diagnosis.js';
 
 /** What the ledger and history reads answer, as the OpenAPI document describes them. */
@@ -152,24 +151,15 @@ const STATE = {
   description: "The entity's fields, as the read model has them",
 } as const;
 
-export class EntityHistoryResponse {
-  @ApiProperty({ enum: ENTITY_KINDS }) kind!: string;
-  @ApiProperty({ format: 'uuid' }) id!: string;
+/** An entity's history; its kind and id as the registry's kinds have them (entityResponses). */
+class EntityHistoryFields {
   @ApiProperty() streamId!: string;
   @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
   @ApiProperty(STATE) state!: Record<string, unknown> | null;
   @ApiProperty({ type: [HistoryEntryResponse] }) events!: HistoryEntryResponse[];
 }
 
-export class TimeCutResponse {
-  @ApiProperty({ ...MOMENT, nullable: true }) knownAt!: string | null;
-  @ApiProperty({ ...POSITION, nullable: true }) knownAtPosition!: string | null;
-  @ApiProperty({ ...MOMENT, nullable: true }) effectiveAt!: string | null;
-}
-
-export class EntityStateAtResponse {
-  @ApiProperty({ enum: ENTITY_KINDS }) kind!: string;
-  @ApiProperty({ format: 'uuid' }) id!: string;
+class EntityStateAtFields {
   @ApiProperty({ type: TimeCutResponse }) cut!: TimeCutResponse;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Of the last event included (0: none)' })
   version!: number;
@@ -197,7 +187,15 @@ export class EntityStateAtResponse {
   state!: Record<string, unknown> | null;
 }
 
-export class StrategyOverviewAtResponse extends StrategyOverviewResponse {
-  @ApiProperty({ type: TimeCutResponse }) cut!: TimeCutResponse;
-  @ApiProperty({ ...SIZE, description: 'Events replayed to build it' }) eventsReplayed!: number;
+/** The answers of the history routes, naming the kinds there are and the form of their ids. */
+export function entityResponses(kinds: readonly string[], id: Record<string, unknown>) {
+  class EntityHistoryResponse extends EntityHistoryFields {
+    @ApiProperty({ enum: kinds }) kind!: string;
+    @ApiProperty(id) id!: string;
+  }
+  class EntityStateAtResponse extends EntityStateAtFields {
+    @ApiProperty({ enum: kinds }) kind!: string;
+    @ApiProperty(id) id!: string;
+  }
+  return { EntityHistoryResponse, EntityStateAtResponse };
 }

@@ -1,21 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  formatPosition,
   isWithinCut,
+  streamIdFor,
   type EventStore,
   type RecordedEvent,
   type TimeCut,
 } from '../../libs/event-store/index.js';
-import { formatPosition } from '../../libs/event-store/index.js';
+import type { EntityKind, EntityState as State } from '../common/contexts/bounded-context.js';
+import { absenceAt } from '../common/domain/absence.js';
+import { dateInCouncil } from '../common/domain/dates.js';
 import { DomainError } from '../common/domain/domain-error.js';
 import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
 import { UsersService } from '../identity/users.service.js';
-import { ENTITY_STATE_FOLDS } from '../strategy/projections/strategy-tree.projection.js';
-import { dateInCouncil } from '../common/domain/dates.js';
-import { absenceAt } from '../common/domain/absence.js';
-
-export const ENTITY_KINDS = Object.keys(ENTITY_STATE_FOLDS) as EntityKind[];
-export type EntityKind = keyof typeof ENTITY_STATE_FOLDS;
-type State = Record<string, unknown>;
 
 export interface FieldChange {
   field: string;
@@ -43,7 +40,7 @@ export interface HistoryEntry {
 }
 
 export interface EntityHistory {
-  kind: EntityKind;
+  kind: string;
   id: string;
   streamId: string;
   version: number;
@@ -52,7 +49,7 @@ export interface EntityHistory {
 }
 
 export interface EntityStateAt {
-  kind: EntityKind;
+  kind: string;
   id: string;
   cut: { knownAt: string | null; knownAtPosition: string | null; effectiveAt: string | null };
   /** The stream version of the last event the state includes (0: none). */
@@ -74,7 +71,8 @@ const NOT_STATE = new Set(['version', 'updated_at']);
 
 /**
  * Any entity's history from its own stream: every event with who, why and when (both times), and
- * what it changed, field by field; and its state replayed to a cut on either axis of time.
+ * what it changed, field by field; and its state replayed to a cut on either axis of time. The
+ * entity kinds, their streams and their folds are the contexts' (ContextRegistry).
  */
 @Injectable()
 export class EntityHistoryService {
@@ -83,15 +81,15 @@ export class EntityHistoryService {
     private readonly users: UsersService,
   ) {}
 
-  async history(kind: EntityKind, id: string): Promise<EntityHistory> {
-    const { streamId, events } = await this.stream(kind, id);
+  async history(entity: EntityKind, id: string): Promise<EntityHistory> {
+    const { streamId, events } = await this.stream(entity, id);
     const names = await this.users.namesById(events.map((event) => event.metadata.actorId));
     const entries = events.map((event, index) => {
-      const before = this.replay(
-        kind,
+      const before = replay(
+        entity,
         events.slice(0, index).filter((earlier) => earlier.effectiveAt <= event.effectiveAt),
       );
-      const after = this.fold(kind, before, event);
+      const after = fold(entity, before, event);
       return {
         version: event.streamVersion,
         eventId: event.eventId,
@@ -110,9 +108,9 @@ export class EntityHistoryService {
         changes: diff(before, after),
       };
     });
-    const state = this.replay(kind, events);
+    const state = replay(entity, events);
     return {
-      kind,
+      kind: entity.kind,
       id,
       streamId,
       version: events.length,
@@ -121,13 +119,13 @@ export class EntityHistoryService {
     };
   }
 
-  async stateAt(kind: EntityKind, id: string, cut: TimeCut): Promise<EntityStateAt> {
-    const { events } = await this.stream(kind, id);
+  async stateAt(entity: EntityKind, id: string, cut: TimeCut): Promise<EntityStateAt> {
+    const { events } = await this.stream(entity, id);
     const included = events.filter((event) => isWithinCut(event, cut));
-    const state = this.replay(kind, included);
-    const absence = absenceAt(kind, events[0], cut);
+    const state = replay(entity, included);
+    const absence = absenceAt(labelOf(entity), events[0], cut, entity.kind);
     return {
-      kind,
+      kind: entity.kind,
       id,
       cut: {
         knownAt: cut.knownAt?.toISOString() ?? null,
@@ -145,21 +143,28 @@ export class EntityHistoryService {
     };
   }
 
-  private async stream(kind: EntityKind, id: string) {
-    const streamId = `${kind}-${id}`;
+  private async stream(entity: EntityKind, id: string) {
+    const streamId = streamIdFor(entity.streamType, id);
     const events = await this.store.readStream(streamId);
     if (events.length === 0)
-      throw new DomainError(`${kind}.not-found`, `No ${kind} has the id ${id}`, 'not-found');
+      throw new DomainError(
+        `${entity.kind}.not-found`,
+        `No ${labelOf(entity)} has the id ${id}`,
+        'not-found',
+      );
     return { streamId, events };
   }
+}
 
-  private replay(kind: EntityKind, events: readonly RecordedEvent[]): State | undefined {
-    return events.reduce<State | undefined>((row, event) => this.fold(kind, row, event), undefined);
-  }
+/** How an entity kind is named in sentences. */
+export const labelOf = (entity: EntityKind) => entity.label ?? entity.kind.replaceAll('-', ' ');
 
-  private fold(kind: EntityKind, state: State | undefined, event: RecordedEvent): State | undefined {
-    return ENTITY_STATE_FOLDS[kind](state, event) ?? state;
-  }
+function replay(entity: EntityKind, events: readonly RecordedEvent[]): State | undefined {
+  return events.reduce<State | undefined>((row, event) => fold(entity, row, event), undefined);
+}
+
+function fold(entity: EntityKind, state: State | undefined, event: RecordedEvent): State | undefined {
+  return entity.fold(state, event) ?? state;
 }
 
 /** The fields whose values differ, in the order the entity lists them; a new entity lists them all. */

@@ -29,18 +29,28 @@ import { ReviseDueDateHandler } from './commands/revise-due-date/revise-due-date
 import { ActionsController, MyActionsController } from './http/actions.controller.js';
 import { PledgesController } from './http/pledges.controller.js';
 import { StrategiesController } from './http/strategies.controller.js';
-import { ActionTimelineProjection } from './projections/action-timeline.projection.js';
-import { STRATEGY_READ_MODELS } from './projections/read-models.entity.js';
-import { StrategyTreeProjection } from './projections/strategy-tree.projection.js';
+import { StrategyOverviewAtController } from './http/overview-at.controller.js';
+import { StrategyOverviewAtService } from './queries/overview-at.service.js';
 import { StrategyQueries } from './queries/strategy.queries.js';
+import { ActionPagesController } from './web/action-pages.controller.js';
+import { AdminPagesController } from './web/admin-pages.controller.js';
+import { StrategyPagesController } from './web/strategy-pages.controller.js';
 
-export const STRATEGY_PROJECTIONS = () => [new StrategyTreeProjection(), new ActionTimelineProjection()];
-export { STRATEGY_READ_MODELS };
-
+/** Strategies, themes, pledges and actions: the API, the pages, the commands and the queries. */
 @Module({
-  controllers: [StrategiesController, PledgesController, ActionsController, MyActionsController],
+  controllers: [
+    StrategiesController,
+    PledgesController,
+    ActionsController,
+    MyActionsController,
+    StrategyOverviewAtController,
+    StrategyPagesController,
+    ActionPagesController,
+    AdminPagesController,
+  ],
   providers: [
     StrategyQueries,
+    StrategyOverviewAtService,
     LeadOfficers,
     DraftStrategyHandler,
     AddThemeHandler,

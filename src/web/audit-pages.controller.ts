@@ -15,22 +15,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { ENTITY_KINDS, EntityHistoryService, type EntityKind } from '../audit/entity-history.service.js';
+import { EntityHistoryService, labelOf } from '../audit/entity-history.service.js';
 import { writeExport } from '../audit/exporter.js';
 import { LedgerQueries } from '../audit/ledger.queries.js';
 import { DomainError } from '../common/domain/domain-error.js';
 import { APP_POOL } from '../common/persistence/persistence.module.js';
+import { idsOf } from '../common/contexts/bounded-context.js';
+import { ContextRegistry } from '../common/contexts/context-registry.js';
+import type { Role } from '../common/domain/actor.js';
 import { Public } from '../identity/auth.guard.js';
 import type { WebRequest, WebResponse } from './web-request.js';
-import { UuidParam } from '../common/http/validation.js';
+import { invalidRequest } from '../common/http/validation.js';
 
 /** Auditors, scrutiny members and admins read the record; officers keep to their actions. */
-export const AUDIT_ROLES = ['auditor', 'scrutiny', 'admin'];
+export const AUDIT_ROLES: readonly Role[] = ['auditor', 'scrutiny', 'admin'];
 
 class AuditReaders implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const role = context.switchToHttp().getRequest<WebRequest>().actor?.role;
-    if (!role || !AUDIT_ROLES.includes(role))
+    if (!role || !(AUDIT_ROLES as readonly string[]).includes(role))
       throw new ForbiddenException({
         message: 'Only auditors, scrutiny members and admins can open the audit pages',
         code: 'auth.role-not-allowed',
@@ -49,6 +52,7 @@ export class AuditPagesController {
     private readonly ledger: LedgerQueries,
     private readonly history: EntityHistoryService,
     @Inject(APP_POOL) private readonly pool: pg.Pool,
+    private readonly registry: ContextRegistry,
   ) {}
 
   @Get()
@@ -102,17 +106,24 @@ export class AuditPagesController {
 
   @Get('history/:kind/:id')
   @Render('audit/history.njk')
-  async entityHistory(@Param('kind') kind: string, @UuidParam('id') id: string) {
-    if (!(ENTITY_KINDS as string[]).includes(kind))
+  async entityHistory(@Param('kind') kind: string, @Param('id') id: string) {
+    const entity = this.registry.entity(kind);
+    const ids = idsOf(entity);
+    if (!ids.pattern.test(id))
+      throw invalidRequest([{ field: 'id', message: `id must be ${ids.description}` }]);
+    if (!entity)
       throw new DomainError('entity.kind-unknown', `There is no history for "${kind}"`, 'not-found');
-    const history = await this.history.history(kind as EntityKind, id);
-    const name = String(history.state?.reference ?? history.state?.title ?? id);
+    const history = await this.history.history(entity, id);
+    const name = String(history.state?.reference ?? history.state?.title ?? history.state?.name ?? id);
     const heading =
       history.state?.reference && history.state?.title ? `${name} ${String(history.state.title)}` : name;
+    const label = labelOf(entity);
     return {
-      title: `Audit history of ${kind} ${heading}`,
+      title: `Audit history of ${label} ${heading}`,
       heading,
       history,
+      label,
+      href: entity.href?.(id),
       name,
       newestFirst: [...history.events].reverse(),
     };

@@ -3,11 +3,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import type { ContextRegistry } from '../common/contexts/context-registry.js';
+import { ContextRegistrationError } from '../common/contexts/context-registry.js';
 import { installFilters } from './filters.js';
 
 /** The folder holding package.json, found from this file whether it runs from src/ or dist/src/. */
@@ -21,19 +23,38 @@ function projectRoot(): string {
 /**
  * Server-rendered pages: GOV.UK Frontend's Nunjucks templates and assets, a strict content
  * security policy with a nonce for the one inline script the GOV.UK template needs. Every page's
- * header, title and footer name `councilName`.
+ * header, title and footer name `councilName`. The shell's templates (layout, sign-in, errors, the
+ * audit pages) are looked up first, then each context's, then GOV.UK Frontend's.
  */
-export function configureViews(nest: INestApplication, councilName: string): void {
+export function configureViews(nest: INestApplication, councilName: string, registry: ContextRegistry): void {
   const app = nest as NestExpressApplication;
   const root = projectRoot();
   const govuk = join(dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')), 'dist');
-  const environment = nunjucks.configure([join(root, 'src/web/views'), govuk], {
+  const shell = join(root, 'src/web/views');
+  const contexts = registry.views;
+  refuseTemplatesNamedTwice([
+    { context: 'the web shell', folder: shell },
+    ...contexts.map(({ context, views }) => ({ context, folder: views.folder })),
+  ]);
+  const environment = nunjucks.configure([shell, ...contexts.map(({ views }) => views.folder), govuk], {
     autoescape: true,
     express: app.getHttpAdapter().getInstance(),
     noCache: process.env.NODE_ENV === 'development',
   });
   installFilters(environment);
   environment.addGlobal('councilName', councilName);
+  const given = new Map<string, string>();
+  for (const { context, views } of contexts) {
+    for (const name of [...Object.keys(views.filters ?? {}), ...Object.keys(views.globals ?? {})]) {
+      if (given.has(name) || hasFilter(environment, name) || SHELL_GLOBALS.includes(name))
+        throw new ContextRegistrationError(
+          `${context}'s views name ${name}, which ${given.get(name) ?? 'the web shell'} names already`,
+        );
+      given.set(name, context);
+    }
+    for (const [name, filter] of Object.entries(views.filters ?? {})) environment.addFilter(name, filter);
+    for (const [name, value] of Object.entries(views.globals ?? {})) environment.addGlobal(name, value);
+  }
   app.setViewEngine('njk');
   // Static files are answered before helmet runs: they say their type is meant, on their own.
   const setHeaders = (response: Response) => response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -70,4 +91,32 @@ export function configureViews(nest: INestApplication, councilName: string): voi
   app.use((request: Request, response: Response, next: NextFunction) =>
     (request.path.startsWith('/api/docs') ? docs : pages)(request, response, next),
   );
+}
+
+/** Globals every page has, beside the shell's filters. */
+const SHELL_GLOBALS = ['councilName', 'cspNonce', 'navigation', 'actor', 'csrfToken'];
+
+/** A template found under one name in two folders would be served from whichever comes first: refused. */
+function refuseTemplatesNamedTwice(folders: readonly { context: string; folder: string }[]): void {
+  const owners = new Map<string, string>();
+  for (const { context, folder } of folders) {
+    for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.njk')) continue;
+      const owner = owners.get(file);
+      if (owner)
+        throw new ContextRegistrationError(
+          `The template ${file} is both ${owner}'s and ${context}'s; a template's name is one folder's`,
+        );
+      owners.set(file, context);
+    }
+  }
+}
+
+function hasFilter(environment: nunjucks.Environment, name: string): boolean {
+  try {
+    environment.getFilter(name);
+    return true;
+  } catch {
+    return false; // nunjucks answers an unknown filter by throwing
+  }
 }

@@ -1,7 +1,11 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction } from 'express';
 import { timingSafeEqual } from 'node:crypto';
+import type { NavigationEntry } from '../common/contexts/bounded-context.js';
+import { ContextRegistry } from '../common/contexts/context-registry.js';
+import type { Role } from '../common/domain/actor.js';
 import { SessionsService } from '../identity/sessions.service.js';
+import { AUDIT_ROLES } from './audit-pages.controller.js';
 import { SESSION_COOKIE, type WebRequest, type WebResponse } from './web-request.js';
 
 // Any case: `/API/V1/…` is no route (routes are case-sensitive), and must be answered as the API's.
@@ -42,7 +46,10 @@ function sameToken(given: unknown, expected: string): boolean {
  */
 @Injectable()
 export class WebSessionMiddleware implements NestMiddleware {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly registry: ContextRegistry,
+  ) {}
 
   async use(request: WebRequest, response: WebResponse, next: NextFunction): Promise<void> {
     // Mounted by Nest under a wildcard, request.path is relative to the mount: take the full path.
@@ -60,7 +67,7 @@ export class WebSessionMiddleware implements NestMiddleware {
       Object.assign(response.locals, {
         actor: session?.actor,
         csrfToken: session?.csrfToken,
-        navigation: navigation(request, path),
+        navigation: this.navigation(request, path),
       });
 
       if (
@@ -83,18 +90,21 @@ export class WebSessionMiddleware implements NestMiddleware {
       next(error);
     }
   }
+
+  /** The contexts' entries for the person's role, and the shell's own, in order. */
+  private navigation(request: WebRequest, path: string) {
+    const role = request.actor?.role;
+    if (!role || role === 'system') return [];
+    const entries = [
+      ...this.registry.navigationFor(role),
+      ...SHELL_NAVIGATION.filter((entry) => entry.roles.includes(role)),
+    ];
+    return entries
+      .sort((a, b) => a.order - b.order)
+      .map(({ href, text }) => ({ href, text, active: path.startsWith(href) }));
+  }
 }
 
-function navigation(request: WebRequest, path: string) {
-  const actor = request.actor;
-  if (!actor) return [];
-  const items = [
-    { href: '/strategies', text: 'Strategies' },
-    ...(actor.role === 'officer' || actor.role === 'admin'
-      ? [{ href: '/my-actions', text: 'My actions' }]
-      : []),
-    ...(actor.role === 'admin' ? [{ href: '/admin', text: 'Manage' }] : []),
-    ...(actor.role !== 'officer' ? [{ href: '/audit', text: 'Audit record' }] : []),
-  ];
-  return items.map((item) => ({ ...item, active: path.startsWith(item.href) }));
-}
+const SHELL_NAVIGATION: readonly NavigationEntry[] = [
+  { href: '/audit', text: 'Audit record', roles: AUDIT_ROLES as readonly Role[], order: 100 },
+];

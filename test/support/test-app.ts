@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '../../libs/testing/index.js';
 import { createApp } from '../../src/bootstrap.js';
+import type { BoundedContext } from '../../src/common/contexts/bounded-context.js';
+import { ContextRegistry } from '../../src/common/contexts/context-registry.js';
+import { discoverContexts } from '../../src/common/contexts/discover.js';
 import type { Role } from '../../src/common/domain/actor.js';
 import { FixedClock } from '../../src/common/domain/clock.js';
 import type { TrustProxy } from '../../src/config.js';
@@ -47,16 +50,24 @@ export const TEST_COUNCIL_NAME = 'Exampleton City Council';
  */
 export async function startTestApp(
   today = '2024-06-30T12:00:00Z',
-  options: { trustProxy?: TrustProxy } = {},
+  options: {
+    trustProxy?: TrustProxy;
+    /** Contexts registered beside those found in src/, as a context of a test's own. */
+    contexts?: readonly BoundedContext[];
+    /** Runs on the new database, as its owner, before the application starts. */
+    prepare?: (ownerUrl: string) => Promise<void>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  await options.prepare?.(database.url);
   const clock = new FixedClock(new Date(today));
   const app = await createApp({
     ownerUrl: database.url,
     clock,
     logger: false,
     councilName: TEST_COUNCIL_NAME,
-    ...options,
+    trustProxy: options.trustProxy,
+    registry: ContextRegistry.of([...(await discoverContexts()), ...(options.contexts ?? [])]),
   });
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -12,20 +12,26 @@ export interface Absence {
   firstRecordedAt: string;
 }
 
-export function absenceAt(kind: string, first: RecordedEvent, cut: TimeCut): Absence | undefined {
+/** `label` names the entity in sentences (`ward partnership`), `kind` in codes (`ward-partnership`). */
+export function absenceAt(
+  label: string,
+  first: RecordedEvent,
+  cut: TimeCut,
+  kind = label,
+): Absence | undefined {
   if (isWithinCut(first, cut)) return undefined;
   const inEffectFrom = dateInCouncil(first.effectiveAt);
   const firstRecordedAt = first.recordedAt.toISOString();
   if (cut.effectiveAt && first.effectiveAt.getTime() > cut.effectiveAt.getTime())
     return {
       code: `${kind}.not-yet-in-effect`,
-      explanation: `This ${kind} did not exist yet on ${longDate(dateInCouncil(cut.effectiveAt))}: it took effect on ${longDate(inEffectFrom)}.`,
+      explanation: `This ${label} did not exist yet on ${longDate(dateInCouncil(cut.effectiveAt))}: it took effect on ${longDate(inEffectFrom)}.`,
       inEffectFrom,
       firstRecordedAt,
     };
   return {
     code: `${kind}.not-yet-recorded`,
-    explanation: `Nothing about this ${kind} had been recorded by then: it was first recorded at ${firstRecordedAt}.`,
+    explanation: `Nothing about this ${label} had been recorded by then: it was first recorded at ${firstRecordedAt}.`,
     inEffectFrom,
     firstRecordedAt,
   };

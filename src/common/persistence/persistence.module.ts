@@ -11,7 +11,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type pg from 'pg';
 import { APP_ROLE, createAppPool } from '../../../libs/database/index.js';
 import type { EventStore } from '../../../libs/event-store/index.js';
-import { ProjectionRunner, type Projection } from '../../../libs/projections/index.js';
+import { ProjectionRunner } from '../../../libs/projections/index.js';
+import { ContextRegistry } from '../contexts/context-registry.js';
 import { Clock, SystemClock } from '../domain/clock.js';
 import { AggregateRepository, EVENT_STORE } from './aggregate-repository.js';
 import { openEventStore } from './event-store.js';
@@ -22,15 +23,20 @@ export const PROJECTIONS = Symbol('Projections');
 export interface PersistenceOptions {
   /** The schema owner's connection string; the application's sessions run as pledge_app. */
   ownerUrl: string;
+  /** The contexts: their read models, projections and upcasters. */
+  registry: ContextRegistry;
+  /** TypeORM entities of what the contexts share (users, tokens), beside the contexts' read models. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: Function[];
-  projections: Projection[];
   /** Keep projections running in this process (the server); a CLI command may not want it. */
   runProjections: boolean;
   clock?: Clock;
 }
 
-/** The event store, the read-model DataSource, the projection runner and the clock, for every context. */
+/**
+ * The event store, the read-model DataSource, the projection runner, the clock and the registry of
+ * contexts, for every context and the shared parts.
+ */
 @Global()
 @Module({})
 export class PersistenceModule implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -42,13 +48,14 @@ export class PersistenceModule implements BeforeApplicationShutdown, OnApplicati
   ) {}
 
   static register(options: PersistenceOptions): DynamicModule {
+    const projections = options.registry.projections();
     return {
       module: PersistenceModule,
       imports: [
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: options.ownerUrl,
-          entities: options.entities,
+          entities: [...options.entities, ...options.registry.readModels],
           synchronize: false,
           logging: ['error'],
           extra: { max: 10, options: `-c role=${APP_ROLE}` },
@@ -63,15 +70,16 @@ export class PersistenceModule implements BeforeApplicationShutdown, OnApplicati
         {
           provide: EVENT_STORE,
           inject: [APP_POOL],
-          useFactory: (pool: pg.Pool) => openEventStore(pool),
+          useFactory: (pool: pg.Pool) => openEventStore(pool, options.registry),
         },
-        { provide: PROJECTIONS, useValue: options.projections },
+        { provide: ContextRegistry, useValue: options.registry },
+        { provide: PROJECTIONS, useValue: projections },
         {
           provide: ProjectionRunner,
           inject: [APP_POOL, EVENT_STORE],
           useFactory: (pool: pg.Pool, store: EventStore) => {
             const logger = new Logger('Projections');
-            const runner = new ProjectionRunner(pool, store, options.projections, {
+            const runner = new ProjectionRunner(pool, store, projections, {
               listenUrl: options.ownerUrl,
               onError: (projection, error) =>
                 logger.error(`${projection}: ${error instanceof Error ? error.message : String(error)}`),
@@ -83,7 +91,15 @@ export class PersistenceModule implements BeforeApplicationShutdown, OnApplicati
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         AggregateRepository,
       ],
-      exports: [APP_POOL, EVENT_STORE, PROJECTIONS, ProjectionRunner, Clock, AggregateRepository],
+      exports: [
+        APP_POOL,
+        EVENT_STORE,
+        ContextRegistry,
+        PROJECTIONS,
+        ProjectionRunner,
+        Clock,
+        AggregateRepository,
+      ],
     };
   }
 

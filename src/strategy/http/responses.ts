@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { countsOf, FREE_FORM_OBJECT } from '../../common/http/api-docs.js';
 import { ROLES } from '../../common/domain/actor.js';
+import { TimeCutResponse } from '../../common/http/time-cut.js';
 import { ACTION_STATUSES, PLEDGE_STATUSES, RAGS, STRATEGY_STATUSES } from '../domain/values.js';
 
 /** What the strategy reads answer, as the OpenAPI document describes them. */
@@ -173,4 +174,10 @@ export class TimelineEntryResponse {
   recordedAt!: string;
   @ApiProperty({ type: 'string', format: 'date-time', description: 'When it took effect' })
   effectiveAt!: string;
+}
+
+export class StrategyOverviewAtResponse extends StrategyOverviewResponse {
+  @ApiProperty({ type: TimeCutResponse }) cut!: TimeCutResponse;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Events replayed to build it' })
+  eventsReplayed!: number;
 }

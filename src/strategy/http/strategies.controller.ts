@@ -6,7 +6,7 @@ import { Clock } from '../../common/domain/clock.js';
 import { dateInCouncil } from '../../common/domain/dates.js';
 import { ApiChange, ApiCreate, ApiRead } from '../../common/http/api-docs.js';
 import { Context } from '../../common/http/request-context.js';
-import { CreatedAt } from '../../common/http/versioned-answer.interceptor.js';
+import { CreatedAt, ETagFrom } from '../../common/http/versioned-answer.interceptor.js';
 import { Roles } from '../../identity/auth.guard.js';
 import { AddTheme, ReorderThemes } from '../commands/add-theme/add-theme.command.js';
 import { AddThemeRequest, ReorderThemesRequest } from '../commands/add-theme/add-theme.request.js';
@@ -45,6 +45,7 @@ export class StrategiesController {
   }
 
   @Get(':id')
+  @ETagFrom('strategy.version')
   @ApiRead(StrategyOverviewResponse, {
     description: 'Themes, pledges and actions with roll-ups of status, RAG, overdue and slipped',
     etag: true,

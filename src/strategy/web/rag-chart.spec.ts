@@ -1,4 +1,4 @@
-import { rollUp } from '../strategy/queries/roll-up.js';
+import { rollUp } from '../queries/roll-up.js';
 import { ragChartSvg } from './rag-chart.js';
 
 const action = (rag: 'red' | 'amber' | 'green' | null, status = 'on-track') => ({

@@ -1,19 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Projection checkpoints and the strategy read models. Read models are disposable: every row
- * here can be rebuilt from the event store (npm run cli -- projections:rebuild).
+ * The strategy read models. Read models are disposable: every row here can be rebuilt from the
+ * event store (npm run cli -- projections:rebuild). This migration also made the projections'
+ * checkpoints until contexts kept their migrations in their folders; a database that never ran
+ * it gets them from the shared ProjectionCheckpoints1763769600002.
  */
 export class StrategyReadModels1763769600002 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE projection_checkpoints (
-        projection      text PRIMARY KEY,
-        transaction_id  xid8 NOT NULL DEFAULT '0',
-        global_position bigint NOT NULL DEFAULT 0,
-        events_applied  bigint NOT NULL DEFAULT 0,
-        updated_at      timestamptz NOT NULL DEFAULT now()
-      )`);
     await db.query(`
       CREATE TABLE rm_strategies (
         id           uuid PRIMARY KEY,
@@ -86,13 +80,10 @@ export class StrategyReadModels1763769600002 implements MigrationInterface {
       `CREATE INDEX rm_action_timeline_action ON rm_action_timeline (action_id, stream_version)`,
     );
     await db.query(`
-      GRANT SELECT, INSERT, UPDATE, DELETE ON projection_checkpoints, rm_strategies, rm_pledges, rm_actions,
-        rm_action_timeline TO pledge_app`);
+      GRANT SELECT, INSERT, UPDATE, DELETE ON rm_strategies, rm_pledges, rm_actions, rm_action_timeline TO pledge_app`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(
-      `DROP TABLE rm_action_timeline, rm_actions, rm_pledges, rm_strategies, projection_checkpoints`,
-    );
+    await db.query(`DROP TABLE rm_action_timeline, rm_actions, rm_pledges, rm_strategies`);
   }
 }

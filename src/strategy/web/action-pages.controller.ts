@@ -11,34 +11,30 @@ import {
   type Type,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Actor, CommandContext } from '../common/domain/actor.js';
-import { Clock } from '../common/domain/clock.js';
-import { dateInCouncil } from '../common/domain/dates.js';
-import { DomainError, forbidden } from '../common/domain/domain-error.js';
-import { commandContextFrom } from '../common/http/request-context.js';
-import { Public } from '../identity/auth.guard.js';
-import {
-  CancelAction,
-  CompleteAction,
-  DeferAction,
-} from '../strategy/commands/close-action/close-action.command.js';
+import type { Actor, CommandContext } from '../../common/domain/actor.js';
+import { Clock } from '../../common/domain/clock.js';
+import { dateInCouncil } from '../../common/domain/dates.js';
+import { DomainError, forbidden } from '../../common/domain/domain-error.js';
+import { commandContextFrom } from '../../common/http/request-context.js';
+import { Public } from '../../identity/auth.guard.js';
+import { CancelAction, CompleteAction, DeferAction } from '../commands/close-action/close-action.command.js';
 import {
   CompleteActionRequest,
   DeferActionRequest,
   ReasonRequest,
-} from '../strategy/commands/close-action/close-action.request.js';
-import { LogActionProgress } from '../strategy/commands/log-action-progress/log-action-progress.command.js';
-import { LogActionProgressRequest } from '../strategy/commands/log-action-progress/log-action-progress.request.js';
-import { ReopenAction } from '../strategy/commands/reopen-action/reopen-action.command.js';
-import { ReviseDueDate } from '../strategy/commands/revise-due-date/revise-due-date.command.js';
-import { ReviseDueDateRequest } from '../strategy/commands/revise-due-date/revise-due-date.request.js';
-import { CLOSED_ACTION_STATUSES, type ActionStatus } from '../strategy/domain/values.js';
-import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
-import { FormRunner, versionFrom } from './form-runner.js';
-import { dateValues, givenEffectiveOn, summaryOf, type FormBody } from './forms.js';
-import type { WebRequest, WebResponse } from './web-request.js';
-import { UuidParam } from '../common/http/validation.js';
-import { refuseIfStrategyClosed } from '../strategy/domain/strategy.aggregate.js';
+} from '../commands/close-action/close-action.request.js';
+import { LogActionProgress } from '../commands/log-action-progress/log-action-progress.command.js';
+import { LogActionProgressRequest } from '../commands/log-action-progress/log-action-progress.request.js';
+import { ReopenAction } from '../commands/reopen-action/reopen-action.command.js';
+import { ReviseDueDate } from '../commands/revise-due-date/revise-due-date.command.js';
+import { ReviseDueDateRequest } from '../commands/revise-due-date/revise-due-date.request.js';
+import { CLOSED_ACTION_STATUSES, type ActionStatus } from '../domain/values.js';
+import { StrategyQueries } from '../queries/strategy.queries.js';
+import { FormRunner, versionFrom } from '../../web/form-runner.js';
+import { dateValues, givenEffectiveOn, summaryOf, type FormBody } from '../../web/forms.js';
+import type { WebRequest, WebResponse } from '../../web/web-request.js';
+import { UuidParam } from '../../common/http/validation.js';
+import { refuseIfStrategyClosed } from '../domain/strategy.aggregate.js';
 
 interface ActionForm {
   title: string;

@@ -2,28 +2,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
-import { formatPosition, type EventStore, type TimeCut } from '../../libs/event-store/index.js';
-import { replayAt } from '../../libs/projections/index.js';
-import type { IsoDate } from '../common/domain/dates.js';
-import { DomainError, notFound } from '../common/domain/domain-error.js';
-import { EVENT_STORE } from '../common/persistence/aggregate-repository.js';
-import { StrategyTreeProjection } from '../strategy/projections/strategy-tree.projection.js';
-import {
-  StrategyQueries,
-  type OverviewFilters,
-  type StrategyOverview,
-} from '../strategy/queries/strategy.queries.js';
-import { absenceAt } from '../common/domain/absence.js';
+import { streamIdFor, type EventStore, type TimeCut } from '../../../libs/event-store/index.js';
+import { replayAt } from '../../../libs/projections/index.js';
+import type { IsoDate } from '../../common/domain/dates.js';
+import { DomainError, notFound } from '../../common/domain/domain-error.js';
+import { EVENT_STORE } from '../../common/persistence/aggregate-repository.js';
+import { StrategyTreeProjection } from '../projections/strategy-tree.projection.js';
+import { StrategyQueries, type OverviewFilters, type StrategyOverview } from '../queries/strategy.queries.js';
+import { absenceAt } from '../../common/domain/absence.js';
+import { cutAnswer } from '../../common/http/time-cut.js';
+import { STRATEGY_STREAM } from '../domain/stream-types.js';
 
 export type StrategyOverviewAt = StrategyOverview & {
-  cut: { knownAt: string | null; knownAtPosition: string | null; effectiveAt: string | null };
+  cut: ReturnType<typeof cutAnswer>;
   eventsReplayed: number;
 };
 
 /**
- * The strategy overview as it stood at a cut in time: the strategy-tree projection replayed, inside
- * one transaction, into temporary tables that shadow the live ones (PostgreSQL looks in pg_temp
- * first), then read by the very query that serves the live overview, then thrown away. A cut
+ * The strategy overview as it stood at a cut in time: the strategy-tree projection replayed to the
+ * cut (libs/projections replayAt) and read by the very query that serves the live overview. A cut
  * before the strategy existed is refused as `strategy.not-yet-in-effect` (or `.not-yet-recorded`)
  * with the day it took effect, not answered with an empty tree.
  */
@@ -43,7 +40,7 @@ export class StrategyOverviewAtService {
     filters: OverviewFilters,
     cut: TimeCut,
   ): Promise<StrategyOverviewAt> {
-    const [first] = await this.store.readStream(`strategy-${strategyId}`);
+    const [first] = await this.store.readStream(streamIdFor(STRATEGY_STREAM, strategyId));
     if (!first) notFound('strategy', strategyId);
     const absence = absenceAt('strategy', first, cut);
     if (absence) {
@@ -58,11 +55,7 @@ export class StrategyOverviewAtService {
       );
       return {
         ...result,
-        cut: {
-          knownAt: cut.knownAt?.toISOString() ?? null,
-          knownAtPosition: cut.knownAtPosition ? formatPosition(cut.knownAtPosition) : null,
-          effectiveAt: cut.effectiveAt?.toISOString() ?? null,
-        },
+        cut: cutAnswer(cut),
         eventsReplayed,
       };
     } finally {

@@ -1,4 +1,4 @@
-import { openCount, type RollUp } from '../strategy/queries/roll-up.js';
+import { openCount, type RollUp } from '../queries/roll-up.js';
 
 export interface ThemeRollUp {
   title: string;

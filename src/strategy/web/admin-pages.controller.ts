@@ -15,48 +15,48 @@ import {
   type Type,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { CommandContext } from '../common/domain/actor.js';
-import { Clock } from '../common/domain/clock.js';
-import { dateInCouncil } from '../common/domain/dates.js';
-import { forbidden } from '../common/domain/domain-error.js';
-import { commandContextFrom } from '../common/http/request-context.js';
-import { Public } from '../identity/auth.guard.js';
-import { UsersService } from '../identity/users.service.js';
-import { AddTheme } from '../strategy/commands/add-theme/add-theme.command.js';
-import { AddThemeRequest } from '../strategy/commands/add-theme/add-theme.request.js';
+import type { CommandContext } from '../../common/domain/actor.js';
+import { Clock } from '../../common/domain/clock.js';
+import { dateInCouncil } from '../../common/domain/dates.js';
+import { forbidden } from '../../common/domain/domain-error.js';
+import { commandContextFrom } from '../../common/http/request-context.js';
+import { Public } from '../../identity/auth.guard.js';
+import { UsersService } from '../../identity/users.service.js';
+import { AddTheme } from '../commands/add-theme/add-theme.command.js';
+import { AddThemeRequest } from '../commands/add-theme/add-theme.request.js';
 import {
   ConcludePledge,
   ReinstatePledge,
   WithdrawPledge,
-} from '../strategy/commands/change-pledge-status/change-pledge-status.command.js';
+} from '../commands/change-pledge-status/change-pledge-status.command.js';
 import {
   ConcludePledgeRequest,
   PledgeReasonRequest,
-} from '../strategy/commands/change-pledge-status/change-pledge-status.request.js';
+} from '../commands/change-pledge-status/change-pledge-status.request.js';
 import {
   AdoptStrategy,
   CloseStrategy,
   PutStrategyUnderReview,
-} from '../strategy/commands/change-strategy-status/change-strategy-status.command.js';
+} from '../commands/change-strategy-status/change-strategy-status.command.js';
 import {
   AdoptStrategyRequest,
   StrategyReasonRequest,
-} from '../strategy/commands/change-strategy-status/change-strategy-status.request.js';
-import { DraftStrategy } from '../strategy/commands/draft-strategy/draft-strategy.command.js';
-import { DraftStrategyRequest } from '../strategy/commands/draft-strategy/draft-strategy.request.js';
-import { MakePledge } from '../strategy/commands/make-pledge/make-pledge.command.js';
-import { MakePledgeRequest } from '../strategy/commands/make-pledge/make-pledge.request.js';
-import { PlanAction } from '../strategy/commands/plan-action/plan-action.command.js';
-import { PlanActionRequest } from '../strategy/commands/plan-action/plan-action.request.js';
-import { ReassignActionLead } from '../strategy/commands/reassign-action-lead/reassign-action-lead.command.js';
-import { ReassignActionLeadRequest } from '../strategy/commands/reassign-action-lead/reassign-action-lead.request.js';
-import { PLEDGE_OUTCOMES } from '../strategy/domain/values.js';
-import { StrategyQueries } from '../strategy/queries/strategy.queries.js';
-import { FormRunner, versionFrom } from './form-runner.js';
-import { dateValues, givenEffectiveOn, summaryOf, type FormBody } from './forms.js';
-import type { WebRequest, WebResponse } from './web-request.js';
-import { UuidParam } from '../common/http/validation.js';
-import { refuseIfStrategyClosed } from '../strategy/domain/strategy.aggregate.js';
+} from '../commands/change-strategy-status/change-strategy-status.request.js';
+import { DraftStrategy } from '../commands/draft-strategy/draft-strategy.command.js';
+import { DraftStrategyRequest } from '../commands/draft-strategy/draft-strategy.request.js';
+import { MakePledge } from '../commands/make-pledge/make-pledge.command.js';
+import { MakePledgeRequest } from '../commands/make-pledge/make-pledge.request.js';
+import { PlanAction } from '../commands/plan-action/plan-action.command.js';
+import { PlanActionRequest } from '../commands/plan-action/plan-action.request.js';
+import { ReassignActionLead } from '../commands/reassign-action-lead/reassign-action-lead.command.js';
+import { ReassignActionLeadRequest } from '../commands/reassign-action-lead/reassign-action-lead.request.js';
+import { PLEDGE_OUTCOMES } from '../domain/values.js';
+import { StrategyQueries } from '../queries/strategy.queries.js';
+import { FormRunner, versionFrom } from '../../web/form-runner.js';
+import { dateValues, givenEffectiveOn, summaryOf, type FormBody } from '../../web/forms.js';
+import type { WebRequest, WebResponse } from '../../web/web-request.js';
+import { UuidParam } from '../../common/http/validation.js';
+import { refuseIfStrategyClosed } from '../domain/strategy.aggregate.js';
 
 const text = (value: string | undefined) => (value ?? '').trim();
 const lines = (value: string | undefined) =>

@@ -1,19 +1,19 @@
 import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { moment } from '../audit/audit.requests.js';
-import { StrategyOverviewAtService } from '../audit/overview-at.service.js';
-import { Clock } from '../common/domain/clock.js';
-import { dateInCouncil, isIsoDate, longDate, type IsoDate } from '../common/domain/dates.js';
-import { DomainError, type FieldProblem } from '../common/domain/domain-error.js';
-import { Public } from '../identity/auth.guard.js';
-import { UsersService } from '../identity/users.service.js';
-import { ACTION_STATUSES, RAGS } from '../strategy/domain/values.js';
-import { StrategyQueries, type OverviewFilters } from '../strategy/queries/strategy.queries.js';
-import { STATUS_LABELS } from './filters.js';
-import { dateParts, dateValues, readDate, summaryOf, type FormBody } from './forms.js';
+import { moment } from '../../common/http/time-cut.js';
+import { StrategyOverviewAtService } from '../queries/overview-at.service.js';
+import { Clock } from '../../common/domain/clock.js';
+import { dateInCouncil, isIsoDate, longDate, type IsoDate } from '../../common/domain/dates.js';
+import { DomainError, type FieldProblem } from '../../common/domain/domain-error.js';
+import { Public } from '../../identity/auth.guard.js';
+import { UsersService } from '../../identity/users.service.js';
+import { ACTION_STATUSES, RAGS } from '../domain/values.js';
+import { StrategyQueries, type OverviewFilters } from '../queries/strategy.queries.js';
+import { STATUS_LABELS } from './view-filters.js';
+import { dateParts, dateValues, readDate, summaryOf, type FormBody } from '../../web/forms.js';
 import { ragChartSvg } from './rag-chart.js';
-import type { WebRequest, WebResponse } from './web-request.js';
-import { UuidParam } from '../common/http/validation.js';
+import type { WebRequest, WebResponse } from '../../web/web-request.js';
+import { UuidParam } from '../../common/http/validation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
