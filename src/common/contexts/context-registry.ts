@@ -30,10 +30,6 @@ export class ContextRegistry {
     return new ContextRegistry(inOrder(contexts));
   }
 
-  get streamTypes(): string[] {
-    return this.contexts.flatMap((context) => context.streamTypes);
-  }
-
   get entities(): EntityKind[] {
     return this.contexts.flatMap((context) => context.entities);
   }
