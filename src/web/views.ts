@@ -97,7 +97,7 @@ export function configureViews(nest: INestApplication, councilName: string, regi
 const SHELL_GLOBALS = ['councilName', 'cspNonce', 'navigation', 'actor', 'csrfToken'];
 
 /** A template found under one name in two folders would be served from whichever comes first: refused. */
-function refuseTemplatesNamedTwice(folders: readonly { context: string; folder: string }[]): void {
+export function refuseTemplatesNamedTwice(folders: readonly { context: string; folder: string }[]): void {
   const owners = new Map<string, string>();
   for (const { context, folder } of folders) {
     for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
@@ -105,7 +105,7 @@ function refuseTemplatesNamedTwice(folders: readonly { context: string; folder: 
       const owner = owners.get(file);
       if (owner)
         throw new ContextRegistrationError(
-          `The template ${file} is both ${owner}'s and ${context}'s; a template's name is one folder's`,
+          `The template ${file} is in the views of both ${owner} and ${context}: a template's name belongs to one folder`,
         );
       owners.set(file, context);
     }
