@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../common/domain/dates.js';
+import { longDate, type IsoDate } from '../../common/domain/dates.js';
 import { DomainError, refuse } from '../../common/domain/domain-error.js';
 import { EventSourcedAggregate } from '../../common/domain/event-sourced-aggregate.js';
 import {
@@ -364,7 +364,7 @@ export class Organisation extends EventSourcedAggregate<OrganisationEvent> {
       effectiveOn,
       into.registeredOn,
       'organisation.merge-before-target-registered',
-      `${into.name} was registered on ${into.registeredOn}: a merger into it cannot take effect before`,
+      `${into.name} was registered on ${longDate(into.registeredOn)}: a merger into it cannot take effect before`,
     );
     this.refuseIfBeforeAnyChange(effectiveOn, 'merged');
     this.apply({
@@ -393,14 +393,14 @@ export class Organisation extends EventSourcedAggregate<OrganisationEvent> {
     if (this.isClosed)
       refuse(
         'organisation.closed',
-        `This organisation was ${this.status} on ${this.lastChangedOn.get('status')} and takes no further changes`,
+        `This organisation was ${this.status} on ${longDate(this.lastChangedOn.get('status')!)} and takes no further changes`,
       );
     const on = effectiveDay(raw, by.today);
     refuseIfBefore(
       on,
       this.registeredOn,
       'organisation.before-registered',
-      `The organisation was registered on ${this.registeredOn}: a change cannot take effect before`,
+      `The organisation was registered on ${longDate(this.registeredOn)}: a change cannot take effect before`,
     );
     const last = field && this.lastChangedOn.get(field);
     if (field && last)
@@ -408,7 +408,7 @@ export class Organisation extends EventSourcedAggregate<OrganisationEvent> {
         on,
         last,
         'organisation.before-last-change',
-        `Its ${FIELD_NAMES[field]} last changed on ${last}: a change to it cannot take effect before`,
+        `Its ${FIELD_NAMES[field]} last changed on ${longDate(last)}: a change to it cannot take effect before`,
       );
     return on;
   }
@@ -420,18 +420,18 @@ export class Organisation extends EventSourcedAggregate<OrganisationEvent> {
         on,
         last,
         'organisation.before-last-change',
-        `${identifier} last changed on ${last}: a change to it cannot take effect before`,
+        `${identifier} last changed on ${longDate(last)}: a change to it cannot take effect before`,
       );
   }
 
   /** An organisation ends no earlier than anything already in effect about it. */
   private refuseIfBeforeAnyChange(on: IsoDate, ending: string): void {
-    const latest = [...this.lastChangedOn.values(), ...this.identifierChangedOn.values()].sort().at(-1)!;
+    const latest = this.latestEffectiveOn;
     refuseIfBefore(
       on,
       latest,
       'organisation.before-last-change',
-      `A change took effect on ${latest}: the organisation cannot be ${ending} before it`,
+      `A change took effect on ${longDate(latest)}: the organisation cannot be ${ending} before it`,
     );
   }
 

@@ -141,7 +141,7 @@ describe('forming a ward partnership', () => {
   it('says when a ward ended, and what succeeded it', () => {
     const partnership = abbeyPartnership();
     expect(() => partnership.form({ ...input, wardCodes: ['E05003001'] }, wards, by())).toThrow(
-      'Latimer (E05003001) ended on 2015-05-07, in a boundary change; its successors are E05099991',
+      'Latimer (E05003001) ended on 7 May 2015, in a boundary change; its successors are E05099991',
     );
   });
 

@@ -1,4 +1,4 @@
-import { isIsoDate, type IsoDate } from '../../common/domain/dates.js';
+import { isIsoDate, longDate, type IsoDate } from '../../common/domain/dates.js';
 import { DomainError, refuse } from '../../common/domain/domain-error.js';
 import { EventSourcedAggregate } from '../../common/domain/event-sourced-aggregate.js';
 import {
@@ -119,18 +119,6 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
     return event.data.effectiveOn;
   }
 
-  /** The latest day anything about it took effect: it cannot end before. */
-  get latestChangeOn(): IsoDate {
-    const days = [
-      this.startedOn,
-      ...this.lastChangedOn.values(),
-      ...this.memberships.flatMap((membership) => [membership.roleChangedOn, membership.leftOn ?? '']),
-      ...this.priorities.flatMap((priority) => [priority.agreedOn, priority.closedOn ?? '']),
-      ...this.actions.flatMap((link) => [link.linkedOn, link.unlinkedOn ?? '']),
-    ];
-    return days.sort().at(-1)!;
-  }
-
   get currentMembers(): Membership[] {
     return this.memberships.filter((membership) => membership.leftOn === null);
   }
@@ -207,12 +195,12 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
 
   end(input: { reason: string; effectiveOn?: string | null }, by: Decision): void {
     const effectiveOn = this.changeOn('status', input.effectiveOn, by);
-    const latest = this.latestChangeOn;
+    const latest = this.latestEffectiveOn;
     refuseIfBefore(
       effectiveOn,
       latest,
       'ward-partnership.end-before-last-change',
-      `A change to this partnership took effect on ${latest}: it cannot end before`,
+      `A change to this partnership took effect on ${longDate(latest)}: it cannot end before`,
     );
     this.apply({
       type: 'WardPartnershipEnded',
@@ -234,7 +222,7 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
     if (nextReviewOn === this.nextReviewOn)
       refuse(
         'ward-partnership.review-unchanged',
-        `The next review is already planned for ${nextReviewOn}`,
+        `The next review is already planned for ${longDate(nextReviewOn)}`,
         'nextReviewOn',
       );
     this.apply({
@@ -350,7 +338,7 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
       effectiveOn,
       organisation.registeredOn,
       'ward-partnership.before-organisation-registered',
-      `${organisation.name} was registered on ${organisation.registeredOn}: it cannot join before`,
+      `${organisation.name} was registered on ${longDate(organisation.registeredOn)}: it cannot join before`,
     );
     const lastLeft = past
       .map((membership) => membership.leftOn!)
@@ -361,7 +349,7 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
         effectiveOn,
         lastLeft,
         'ward-partnership.rejoin-before-left',
-        `${organisation.name} left on ${lastLeft}: it can rejoin from that day, not before`,
+        `${organisation.name} left on ${longDate(lastLeft)}: it can rejoin from that day, not before`,
       );
     this.apply({
       type: 'KeyGroupJoined',
@@ -385,7 +373,7 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
       effectiveOn,
       membership.roleChangedOn,
       'ward-partnership.before-membership-change',
-      `${membership.organisationName}'s membership last changed on ${membership.roleChangedOn}: it cannot leave before`,
+      `${membership.organisationName}'s membership last changed on ${longDate(membership.roleChangedOn)}: it cannot leave before`,
     );
     this.apply({
       type: 'KeyGroupLeft',
@@ -411,7 +399,7 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
       effectiveOn,
       membership.roleChangedOn,
       'ward-partnership.before-membership-change',
-      `${membership.organisationName}'s membership last changed on ${membership.roleChangedOn}: a new role cannot take effect before`,
+      `${membership.organisationName}'s membership last changed on ${longDate(membership.roleChangedOn)}: a new role cannot take effect before`,
     );
     this.apply({
       type: 'KeyGroupRoleChanged',
@@ -511,7 +499,7 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
         effectiveOn,
         lastUnlinked,
         'ward-partnership.relink-before-unlinked',
-        `The action was unlinked on ${lastUnlinked}: it can be linked again from that day, not before`,
+        `The action was unlinked on ${longDate(lastUnlinked)}: it can be linked again from that day, not before`,
       );
     this.apply({
       type: 'PartnershipActionLinked',
@@ -534,7 +522,7 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
       effectiveOn,
       link.linkedOn,
       'ward-partnership.unlink-before-linked',
-      `The action was linked on ${link.linkedOn}: it cannot be unlinked before`,
+      `The action was linked on ${longDate(link.linkedOn)}: it cannot be unlinked before`,
     );
     this.apply({
       type: 'PartnershipActionUnlinked',
@@ -557,14 +545,14 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
     if (this.status === 'ended')
       refuse(
         'ward-partnership.ended',
-        `This partnership ended on ${this.endedOn} and takes no further changes`,
+        `This partnership ended on ${longDate(this.endedOn!)} and takes no further changes`,
       );
     const on = effectiveDay(raw, by.today);
     refuseIfBefore(
       on,
       this.startedOn,
       'ward-partnership.before-start',
-      `The partnership started on ${this.startedOn}: nothing about it can take effect before`,
+      `The partnership started on ${longDate(this.startedOn)}: nothing about it can take effect before`,
     );
     const last = fact && this.lastChangedOn.get(fact);
     if (fact && last)
@@ -572,7 +560,7 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
         on,
         last,
         'ward-partnership.before-last-change',
-        `Its ${FACT_NAMES[fact]} last changed on ${last}: a change to it cannot take effect before`,
+        `Its ${FACT_NAMES[fact]} last changed on ${longDate(last)}: a change to it cannot take effect before`,
       );
     return on;
   }
@@ -598,14 +586,14 @@ export class WardPartnership extends EventSourcedAggregate<WardPartnershipEvent>
     if (priority.status !== 'agreed')
       refuse(
         'ward-partnership.priority-closed',
-        `This priority was ${priority.status} on ${priority.closedOn}`,
+        `This priority was ${priority.status} on ${longDate(priority.closedOn!)}`,
         'priorityId',
       );
     refuseIfBefore(
       effectiveOn,
       priority.agreedOn,
       'ward-partnership.before-priority-agreed',
-      `The priority was agreed on ${priority.agreedOn}: it cannot be achieved or dropped before`,
+      `The priority was agreed on ${longDate(priority.agreedOn)}: it cannot be achieved or dropped before`,
     );
     return { effectiveOn, priority };
   }
@@ -765,8 +753,8 @@ function wardsInForce(
       refuse(
         'ward-partnership.ward-not-in-force',
         ward.endedOn !== null && on >= ward.endedOn
-          ? `${ward.name} (${code}) ended on ${ward.endedOn}, in a boundary change; its successors are ${ward.successors.join(', ') || 'not recorded'}`
-          : `${ward.name} (${code}) came into force on ${ward.validFrom}, after ${on}`,
+          ? `${ward.name} (${code}) ended on ${longDate(ward.endedOn)}, in a boundary change; its successors are ${ward.successors.join(', ') || 'not recorded'}`
+          : `${ward.name} (${code}) came into force on ${longDate(ward.validFrom)}, after ${longDate(on)}`,
         `wardCodes[${index}]`,
       );
   });
@@ -779,14 +767,14 @@ function plannedReview(raw: string, plannedOn: IsoDate): IsoDate {
   if (day < plannedOn)
     refuse(
       'ward-partnership.review-in-past',
-      `The next review must be on or after ${plannedOn}, the day it is planned`,
+      `The next review must be on or after ${longDate(plannedOn)}, the day it is planned`,
       'nextReviewOn',
     );
   const horizon = addYears(plannedOn, LIMITS.reviewHorizonYears);
   if (day > horizon)
     refuse(
       'ward-partnership.review-too-far',
-      `The next review must be within ${LIMITS.reviewHorizonYears} years, by ${horizon}`,
+      `The next review must be within ${LIMITS.reviewHorizonYears} years, by ${longDate(horizon)}`,
       'nextReviewOn',
     );
   return day;

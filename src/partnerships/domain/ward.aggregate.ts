@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../common/domain/dates.js';
+import { longDate, type IsoDate } from '../../common/domain/dates.js';
 import { DomainError, refuse } from '../../common/domain/domain-error.js';
 import { EventSourcedAggregate } from '../../common/domain/event-sourced-aggregate.js';
 import {
@@ -127,14 +127,14 @@ export class Ward extends EventSourcedAggregate<WardEvent> {
     if (this.endedOn !== null && effectiveOn >= this.endedOn)
       refuse(
         'ward.ended',
-        `Ward ${this.id} ended on ${this.endedOn}: a rename can only correct its name before then`,
+        `Ward ${this.id} ended on ${longDate(this.endedOn)}: a rename can only correct its name before then`,
         'effectiveOn',
       );
     refuseIfBefore(
       effectiveOn,
       this.lastRenamedOn,
       'ward.before-last-change',
-      `Ward ${this.id} was last named on ${this.lastRenamedOn}: a rename cannot take effect before`,
+      `Ward ${this.id} was last named on ${longDate(this.lastRenamedOn)}: a rename cannot take effect before`,
     );
     this.apply({
       type: 'WardRenamed',
@@ -157,7 +157,8 @@ export class Ward extends EventSourcedAggregate<WardEvent> {
   ): void {
     this.decideBy(by);
     if (!this.exists) refuse('ward.not-recorded', `Ward ${this.id} is not recorded`);
-    if (this.endedOn !== null) refuse('ward.ended', `Ward ${this.id} already ended on ${this.endedOn}`);
+    if (this.endedOn !== null)
+      refuse('ward.ended', `Ward ${this.id} already ended on ${longDate(this.endedOn)}`);
     const effectiveOn = effectiveDay(input.effectiveOn, by.today);
     const successors = [
       ...new Set(
@@ -171,14 +172,14 @@ export class Ward extends EventSourcedAggregate<WardEvent> {
     if (effectiveOn <= this.validFrom)
       refuse(
         'ward.ends-before-it-starts',
-        `Ward ${this.id} came into force on ${this.validFrom}: it can only end after that day`,
+        `Ward ${this.id} came into force on ${longDate(this.validFrom)}: it can only end after that day`,
         'effectiveOn',
       );
     refuseIfBefore(
       effectiveOn,
       this.lastRenamedOn,
       'ward.before-last-change',
-      `Ward ${this.id} was renamed on ${this.lastRenamedOn}: it cannot end before`,
+      `Ward ${this.id} was renamed on ${longDate(this.lastRenamedOn)}: it cannot end before`,
     );
     this.apply({
       type: 'WardEnded',
