@@ -26,6 +26,7 @@ class Stream {
       this.events.push({
         eventId: `e${this.events.length + 1}`,
         streamId: this.aggregate.streamId,
+        streamType: this.aggregate.streamType,
         streamVersion: this.events.length + 1,
         type: event.type,
         schemaVersion: 1,
