@@ -387,8 +387,8 @@ export class Decision extends EventSourcedAggregate<DecisionEvent> {
       rescinded: 'a decision referred back to its maker',
     };
     refuse(
-      `decision.not-${this.stage === 'published' ? 'called-in' : this.stage}`,
-      `Only ${needs[becoming]} can be ${becoming}; this one is ${this.stage}`,
+      `decision.is-${this.stage}`,
+      `Only ${needs[becoming]} can be ${becoming}; this one is ${this.stage.replace('-', ' ')}`,
     );
   }
 
