@@ -111,16 +111,6 @@ export function requireId(limit: TextLimit, value: unknown, field: string): stri
   return id;
 }
 
-/** ONS GSS codes of electoral wards: E05 (England), W05 (Wales), S13 (Scotland), N08 (Northern Ireland). */
-const WARD_CODE = /^(E05|W05|S13|N08)\d{6}$/;
-
-export function requireWardCode(value: unknown, field: string): string {
-  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (!WARD_CODE.test(code))
-    refuse('ward.code-invalid', 'A ward code is E05, W05, S13 or N08 and 6 digits, e.g. E05010458', field);
-  return code;
-}
-
 /** Adds calendar days to a date; dates are UTC midnights here, so no clock change can shift one. */
 export function addDays(day: IsoDate, days: number): IsoDate {
   const date = new Date(`${day}T00:00:00Z`);

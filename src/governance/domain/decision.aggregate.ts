@@ -2,6 +2,7 @@ import type { IsoDate } from '../../common/domain/dates.js';
 import { longDate } from '../../common/domain/dates.js';
 import { DomainError, refuse } from '../../common/domain/domain-error.js';
 import { EventSourcedAggregate } from '../../common/domain/event-sourced-aggregate.js';
+import { parseWardCode } from '../../partnerships/index.js';
 import {
   addDays,
   effectiveDay,
@@ -14,7 +15,6 @@ import {
   requirePastDay,
   requirePence,
   requireText,
-  requireWardCode,
   type Acting,
 } from './checks.js';
 import type { CouncilRules } from './council-rules.aggregate.js';
@@ -643,7 +643,7 @@ function financial(raw: NonNullable<PublishDecisionInput['financialEffect']>): F
 
 function wardList(raw: string[] | undefined): string[] {
   const codes = requireCount(LIMITS.wards, raw, 'wardsSignificantlyAffected').map((code, index) =>
-    requireWardCode(code, `wardsSignificantlyAffected[${index}]`),
+    parseWardCode(code, `wardsSignificantlyAffected[${index}]`),
   );
   codes.forEach((code, index) => {
     if (codes.indexOf(code) !== index)

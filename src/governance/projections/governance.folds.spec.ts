@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import type { RecordedEvent } from '../../../libs/event-store/index.js';
+import { streamIdFor, type RecordedEvent } from '../../../libs/event-store/index.js';
 import { startOfCouncilDay } from '../../common/domain/dates.js';
 import type { DomainEvent } from '../../common/domain/event-sourced-aggregate.js';
 import { CouncilRules } from '../domain/council-rules.aggregate.js';
@@ -22,14 +22,16 @@ import {
 
 /** Events as the store gives them back: recorded on `recordedOn` (the effective day unless told), in order. */
 function recorded<E extends DomainEvent>(
-  streamId: string,
+  streamType: string,
+  id: string,
   events: readonly E[],
   recordedOn: (event: E) => string = (e) => (e.data as { effectiveOn: string }).effectiveOn,
 ) {
   return events.map((event, index) => ({
     ...event,
-    eventId: `${streamId}-${index + 1}`,
-    streamId,
+    eventId: `${streamType}-${id}-${index + 1}`,
+    streamId: streamIdFor(streamType, id),
+    streamType,
     streamVersion: index + 1,
     schemaVersion: 1,
     metadata: {
@@ -93,7 +95,7 @@ describe('a decision’s row', () => {
       ),
   ]);
   // The call-in of 10 June was entered on 17 June, after the day the decision would have taken effect.
-  const events = recorded('decision-vcs-review', story, (e) =>
+  const events = recorded('decision', 'vcs-review', story, (e) =>
     e.type === 'DecisionCalledIn' ? '2024-06-17' : e.data.effectiveOn,
   );
 
@@ -164,7 +166,7 @@ describe('a decision’s row', () => {
 
 describe('a commission’s, a report request’s and the council rules’ rows', () => {
   it('folds a commission to the members and meetings its aggregate holds', () => {
-    const row = foldAll(foldScrutinyCommission, recorded('scrutiny-commission-nsci', commissionHistory))!;
+    const row = foldAll(foldScrutinyCommission, recorded('scrutiny-commission', 'nsci', commissionHistory))!;
     const aggregate = new ScrutinyCommission('nsci').rehydrate(commissionHistory);
     expect(row.members).toEqual(aggregate.members);
     expect(row.meetings.map(({ cancellation_reason: _, ...meeting }) => meeting)).toEqual(aggregate.meetings);
@@ -227,7 +229,7 @@ describe('a commission’s, a report request’s and the council rules’ rows',
     );
     request.linkAction({ recommendationId: 'rec1', actionId: 'a-3-4' }, by(people.admin, '2024-07-20'));
     request.note({}, by(people.scrutiny, '2024-07-20'));
-    const row = foldAll(foldReportRequest, recorded('report-request-r1', request.getUncommittedEvents()))!;
+    const row = foldAll(foldReportRequest, recorded('report-request', 'r1', request.getUncommittedEvents()))!;
     expect(row).toMatchObject({
       status: 'noted',
       status_since: '2024-07-20',
@@ -255,7 +257,10 @@ describe('a commission’s, a report request’s and the council rules’ rows',
     rules.addClosureDay({ day: '2024-12-24', name: 'Christmas Eve closure' }, by());
     rules.withdrawClosureDay({ day: '2024-12-27', reason: 'Open after all' }, by());
     rules.setCallInPeriod({ workingDays: 3, reason: 'Amended' }, by());
-    const row = foldAll(foldCouncilRules, recorded('council-rules-council', rules.getUncommittedEvents()))!;
+    const row = foldAll(
+      foldCouncilRules,
+      recorded('council-rules', 'council', rules.getUncommittedEvents()),
+    )!;
     expect(row).toEqual({
       id: 'council',
       closure_days: [
