@@ -626,6 +626,16 @@ describe('money set aside for crowdfunding campaigns', () => {
     ]);
   });
 
+  it('settles a campaign whose match used all that was set aside, once', () => {
+    const f = fund().rehydrate([...matchFund, setAside('cam1', '10,000')]);
+    const success = { awardId: 'a-cam1', campaign: outcome('succeeded', '10,000', '10,000'), effectiveOn: '2020-10-01' };
+    f.settleMatch(success, by(people.lead, '2020-10-02'));
+    expect(f.getUncommittedEvents().map((e) => e.type)).toEqual(['AwardMade']);
+    expect(() => f.settleMatch({ ...success, awardId: 'a2' }, by(people.lead, '2020-10-02'))).toThrow(
+      expect.objectContaining({ code: 'match.already-settled' }),
+    );
+  });
+
   it('releases all of it when the campaign fails, and settles once', () => {
     given(fund(), ...matchFund, setAside('cam1', '10,000'))
       .when((f) => f.settleMatch({ awardId: 'a1', campaign: outcome('failed', '7,000', '7,000'), effectiveOn: '2020-10-01' }, by(people.lead, '2020-10-02')))

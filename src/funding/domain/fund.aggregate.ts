@@ -35,7 +35,7 @@ import {
   type PaymentPlanned,
   type ReversibleMovement,
 } from './fund.events.js';
-import { firstShortfall, ledgerLines, type Constraint, type LedgerLine } from './ledger.js';
+import { availabilityOf, firstShortfall, ledgerLines, type Constraint, type LedgerLine } from './ledger.js';
 import { LIMITS } from './limits.js';
 import { campaignResult, matchToSetAside, requireCampaignTerms, requireMatchRule } from './match.js';
 import { formatMoney, pence, requireAmount, sumPence, type Money } from './money.js';
@@ -839,6 +839,11 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
 
   // ---- what the fund knows -------------------------------------------------------------------
 
+  /** The money available to award as effective on a day: every movement of that day or before. */
+  availableOn(day: IsoDate): number {
+    return sumPence(this.lines.filter((line) => line.on <= day).map((line) => availabilityOf(line, this.awardPolicy)));
+  }
+
   liveCommitments(): ContributionCommitted['data'][] {
     return [...this.movements.values()]
       .filter((m) => m.event.type === 'ContributionCommitted' && !m.reversed)
@@ -1084,6 +1089,9 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
 
   protected onAwardMade({ data }: AwardMade): void {
     this.awards.set(data.awardId, data);
+    // A match award settles its campaign, whether or not anything is left to release.
+    const setAside = data.campaignId ? this.setAsides.get(data.campaignId) : undefined;
+    if (setAside) setAside.settled = true;
   }
 
   protected onPaymentPlanned({ data }: PaymentPlanned): void {
