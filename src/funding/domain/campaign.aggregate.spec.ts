@@ -75,7 +75,12 @@ describe('its outcome, computed from its terms', () => {
     // £7,500 raised, matched pound for pound: £15,000, the target.
     closing([registered(), total('7,500', '2020-09-30')]).then({
       type: 'CrowdfundingCampaignSucceeded',
-      data: { campaignId: 'cam1', raisedByDeadline: gbp('7,500'), match: gbp('7,500'), effectiveOn: AFTER_DEADLINE },
+      data: {
+        campaignId: 'cam1',
+        raisedByDeadline: gbp('7,500'),
+        match: gbp('7,500'),
+        effectiveOn: AFTER_DEADLINE,
+      },
     });
   });
 
@@ -96,7 +101,12 @@ describe('its outcome, computed from its terms', () => {
   it('matches no more than the cap however much the crowd raises', () => {
     closing([registered(capped, '5,000'), total('12,000', '2020-09-30')]).then({
       type: 'CrowdfundingCampaignSucceeded',
-      data: { campaignId: 'cam1', raisedByDeadline: gbp('12,000'), match: gbp('5,000'), effectiveOn: AFTER_DEADLINE },
+      data: {
+        campaignId: 'cam1',
+        raisedByDeadline: gbp('12,000'),
+        match: gbp('5,000'),
+        effectiveOn: AFTER_DEADLINE,
+      },
     });
   });
 
@@ -114,9 +124,19 @@ describe('its outcome, computed from its terms', () => {
   });
 
   it('counts a total as at the deadline that was entered afterwards, and the later entry for one day', () => {
-    closing([registered(), total('20,000', '2020-10-01'), total('7,000', '2020-09-30'), total('7,500', '2020-09-30')]).then({
+    closing([
+      registered(),
+      total('20,000', '2020-10-01'),
+      total('7,000', '2020-09-30'),
+      total('7,500', '2020-09-30'),
+    ]).then({
       type: 'CrowdfundingCampaignSucceeded',
-      data: { campaignId: 'cam1', raisedByDeadline: gbp('7,500'), match: gbp('7,500'), effectiveOn: AFTER_DEADLINE },
+      data: {
+        campaignId: 'cam1',
+        raisedByDeadline: gbp('7,500'),
+        match: gbp('7,500'),
+        effectiveOn: AFTER_DEADLINE,
+      },
     });
   });
 
@@ -129,9 +149,9 @@ describe('its outcome, computed from its terms', () => {
       .thenRefuses('campaign.closed-before-deadline', 'effectiveOn');
     const closed = new CrowdfundingCampaign('cam1').rehydrate([registered(), total('7,500', '2020-09-30')]);
     closed.close({}, by(people.lead, AFTER_DEADLINE), fund);
-    expect(() => closed.recordTotal({ totalRaised: gbp('1') }, by(people.lead, AFTER_DEADLINE), fund)).toThrow(
-      expect.objectContaining({ code: 'campaign.closed' }),
-    );
+    expect(() =>
+      closed.recordTotal({ totalRaised: gbp('1') }, by(people.lead, AFTER_DEADLINE), fund),
+    ).toThrow(expect.objectContaining({ code: 'campaign.closed' }));
     expect(closed.outcome).toEqual({
       campaignId: 'cam1',
       outcome: 'succeeded',

@@ -65,11 +65,16 @@ export class CrowdfundingCampaign extends EventSourcedAggregate<CampaignEvent> {
       on,
       terms.effectiveOn,
       'campaign.total-before-registered',
-      (registered, day) => `The campaign was registered on ${registered}: record its total from then, not ${day}`,
+      (registered, day) =>
+        `The campaign was registered on ${registered}: record its total from then, not ${day}`,
     );
     this.apply({
       type: 'CrowdfundingTotalRecorded',
-      data: { campaignId: this.id, totalRaised: requireAmount(input.totalRaised, 'totalRaised', true), effectiveOn: on },
+      data: {
+        campaignId: this.id,
+        totalRaised: requireAmount(input.totalRaised, 'totalRaised', true),
+        effectiveOn: on,
+      },
     });
   }
 
@@ -78,7 +83,10 @@ export class CrowdfundingCampaign extends EventSourcedAggregate<CampaignEvent> {
     const terms = this.refuseUnlessOpen(decision, fund);
     const dayAfterDeadline = addDays(terms.deadline, 1);
     if (decision.today < dayAfterDeadline)
-      refuse('campaign.deadline-not-passed', `The campaign runs until ${terms.deadline}: close it after then`);
+      refuse(
+        'campaign.deadline-not-passed',
+        `The campaign runs until ${terms.deadline}: close it after then`,
+      );
     const on = effectiveDay(input.effectiveOn, decision.today);
     refuseIfBefore(
       on,
@@ -86,7 +94,12 @@ export class CrowdfundingCampaign extends EventSourcedAggregate<CampaignEvent> {
       'campaign.closed-before-deadline',
       (after, day) => `The campaign ran until the day before ${after}: it cannot have closed on ${day}`,
     );
-    const result = campaignResult(terms.rule, terms.target.pence, terms.setAside.pence, this.raisedByDeadline());
+    const result = campaignResult(
+      terms.rule,
+      terms.target.pence,
+      terms.setAside.pence,
+      this.raisedByDeadline(),
+    );
     const base = {
       campaignId: this.id,
       raisedByDeadline: pence(result.raisedByDeadline),
@@ -94,7 +107,8 @@ export class CrowdfundingCampaign extends EventSourcedAggregate<CampaignEvent> {
       effectiveOn: on,
     };
     if (result.reachedTarget) this.apply({ type: 'CrowdfundingCampaignSucceeded', data: base });
-    else this.apply({ type: 'CrowdfundingCampaignFailed', data: { ...base, shortBy: pence(result.shortBy) } });
+    else
+      this.apply({ type: 'CrowdfundingCampaignFailed', data: { ...base, shortBy: pence(result.shortBy) } });
   }
 
   withdraw(
@@ -108,7 +122,8 @@ export class CrowdfundingCampaign extends EventSourcedAggregate<CampaignEvent> {
       on,
       terms.effectiveOn,
       'campaign.withdrawn-before-registered',
-      (registered, day) => `The campaign was registered on ${registered}: it cannot have been withdrawn on ${day}`,
+      (registered, day) =>
+        `The campaign was registered on ${registered}: it cannot have been withdrawn on ${day}`,
     );
     this.apply({
       type: 'CrowdfundingCampaignWithdrawn',
@@ -137,14 +152,24 @@ export class CrowdfundingCampaign extends EventSourcedAggregate<CampaignEvent> {
     return this.result;
   }
 
-  private refuseUnlessOpen(decision: Decision, fund: { readonly leadOfficerId: string }): CrowdfundingCampaignRegistered['data'] {
+  private refuseUnlessOpen(
+    decision: Decision,
+    fund: { readonly leadOfficerId: string },
+  ): CrowdfundingCampaignRegistered['data'] {
     if (!this.terms) notFound('crowdfunding-campaign', this.id);
     assertMayChangeFund(decision.actor, fund);
-    if (this.status !== 'open') refuse('campaign.closed', `This campaign has ${this.status === 'withdrawn' ? 'been withdrawn' : this.status}`);
+    if (this.status !== 'open')
+      refuse(
+        'campaign.closed',
+        `This campaign has ${this.status === 'withdrawn' ? 'been withdrawn' : this.status}`,
+      );
     return this.terms;
   }
 
-  private settle(outcome: CampaignOutcome['outcome'], data: { raisedByDeadline: Money; effectiveOn: IsoDate; match?: Money }): void {
+  private settle(
+    outcome: CampaignOutcome['outcome'],
+    data: { raisedByDeadline: Money; effectiveOn: IsoDate; match?: Money },
+  ): void {
     this.status = outcome;
     this.closedOn = data.effectiveOn;
     this.result = {
@@ -164,15 +189,21 @@ export class CrowdfundingCampaign extends EventSourcedAggregate<CampaignEvent> {
     this.totals.push({ on: data.effectiveOn, pence: data.totalRaised.pence });
   }
 
-  protected onCrowdfundingCampaignSucceeded({ data }: Extract<CampaignEvent, { type: 'CrowdfundingCampaignSucceeded' }>): void {
+  protected onCrowdfundingCampaignSucceeded({
+    data,
+  }: Extract<CampaignEvent, { type: 'CrowdfundingCampaignSucceeded' }>): void {
     this.settle('succeeded', data);
   }
 
-  protected onCrowdfundingCampaignFailed({ data }: Extract<CampaignEvent, { type: 'CrowdfundingCampaignFailed' }>): void {
+  protected onCrowdfundingCampaignFailed({
+    data,
+  }: Extract<CampaignEvent, { type: 'CrowdfundingCampaignFailed' }>): void {
     this.settle('failed', data);
   }
 
-  protected onCrowdfundingCampaignWithdrawn({ data }: Extract<CampaignEvent, { type: 'CrowdfundingCampaignWithdrawn' }>): void {
+  protected onCrowdfundingCampaignWithdrawn({
+    data,
+  }: Extract<CampaignEvent, { type: 'CrowdfundingCampaignWithdrawn' }>): void {
     this.settle('withdrawn', data);
   }
 }

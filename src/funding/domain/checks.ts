@@ -31,7 +31,9 @@ export function requireList<T>(limit: CountLimit, items: unknown, field: string)
   if (list.length < limit.min)
     refuse(
       `${limit.thing}.too-few`,
-      limit.min === 1 ? `At least one of the ${limit.label} is needed` : `At least ${limit.min} ${limit.label}`,
+      limit.min === 1
+        ? `At least one of the ${limit.label} is needed`
+        : `At least ${limit.min} ${limit.label}`,
       field,
     );
   if (list.length > limit.max)

@@ -39,7 +39,10 @@ describe('financial years, April to March', () => {
   it.each(['2019-21', '2019/20', '2019-2020', '19-20', '2019-20 ', '', '9999-00'])('refuses %j', (text) => {
     expect(isFinancialYear(text)).toBe(false);
     expect(() => parseFinancialYear(text, 'financialYear')).toThrow(
-      expect.objectContaining({ code: 'financial-year.invalid', fields: [{ field: 'financialYear', message: expect.any(String) }] }),
+      expect.objectContaining({
+        code: 'financial-year.invalid',
+        fields: [{ field: 'financialYear', message: expect.any(String) }],
+      }),
     );
   });
 });

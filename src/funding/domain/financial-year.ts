@@ -54,7 +54,8 @@ export function parseFinancialYear(value: unknown, field: string): FinancialYear
 /** Every financial year from one to another, both included, in order. */
 export function yearsFrom(from: FinancialYear, to: FinancialYear): FinancialYear[] {
   const years: FinancialYear[] = [];
-  for (let start = startYearOf(from); start <= startYearOf(to); start++) years.push(financialYearStarting(start));
+  for (let start = startYearOf(from); start <= startYearOf(to); start++)
+    years.push(financialYearStarting(start));
   return years;
 }
 

@@ -57,7 +57,11 @@ describe('proposing a fund', () => {
     [{ kind: 'slush-fund' }, 'fund.kind-invalid', 'kind'],
     [{ area: { kind: 'wards', wardCodes: [] } }, 'fund.area.too-few', 'area.wardCodes'],
     [{ area: { kind: 'wards', wardCodes: ['E0501045'] } }, 'ward.code-invalid', 'area.wardCodes[0]'],
-    [{ area: { kind: 'wards', wardCodes: [WARDS.abbey, WARDS.abbey] } }, 'fund.area.repeated', 'area.wardCodes[1]'],
+    [
+      { area: { kind: 'wards', wardCodes: [WARDS.abbey, WARDS.abbey] } },
+      'fund.area.repeated',
+      'area.wardCodes[1]',
+    ],
     [{ area: { kind: 'county' } }, 'fund.area-invalid', 'area.kind'],
     [{ period: { from: '2020-21', to: '2019-20' } }, 'fund.period-invalid', 'period.to'],
     [{ period: { from: '2019-20', to: '2029-30' } }, 'fund.period-too-long', 'period.to'],
@@ -69,12 +73,18 @@ describe('proposing a fund', () => {
     [{ matchRule: matchFundProposed.data.matchRule }, 'fund.match-rule-not-a-match-fund', 'matchRule'],
     [{ kind: 'crowdfunding-match-fund' }, 'match-rule.required', 'matchRule'],
     [
-      { kind: 'crowdfunding-match-fund', matchRule: { ...matchFundProposed.data.matchRule, pencePerPound: 0 } },
+      {
+        kind: 'crowdfunding-match-fund',
+        matchRule: { ...matchFundProposed.data.matchRule, pencePerPound: 0 },
+      },
       'match-rule.rate-invalid',
       'matchRule.pencePerPound',
     ],
     [
-      { kind: 'crowdfunding-match-fund', matchRule: { ...matchFundProposed.data.matchRule, maxShareOfTargetPercent: 101 } },
+      {
+        kind: 'crowdfunding-match-fund',
+        matchRule: { ...matchFundProposed.data.matchRule, maxShareOfTargetPercent: 101 },
+      },
       'match-rule.share-invalid',
       'matchRule.maxShareOfTargetPercent',
     ],
@@ -128,12 +138,23 @@ describe('opening and closing', () => {
       .when((f) => f.close({ reason: '', effectiveOn: '2020-03-31' }, by()))
       .thenRefuses('reason.required', 'reason');
     given(fund(), ...funded)
-      .when((f) => f.close({ reason: 'The period ended', effectiveOn: '2021-03-31' }, by(people.admin, '2021-04-01')))
-      .then({ type: 'FundClosed', data: { fundId: 'f1', reason: 'The period ended', effectiveOn: '2021-03-31' } });
+      .when((f) =>
+        f.close({ reason: 'The period ended', effectiveOn: '2021-03-31' }, by(people.admin, '2021-04-01')),
+      )
+      .then({
+        type: 'FundClosed',
+        data: { fundId: 'f1', reason: 'The period ended', effectiveOn: '2021-03-31' },
+      });
   });
 
   it('does not close while a campaign has money set aside', () => {
-    given(fund(), matchFundProposed, opened, received('r1', '50,000', { commitmentId: null, unplanned: true }), setAside('cam1', '10,000'))
+    given(
+      fund(),
+      matchFundProposed,
+      opened,
+      received('r1', '50,000', { commitmentId: null, unplanned: true }),
+      setAside('cam1', '10,000'),
+    )
       .when((f) => f.close({ reason: 'Done' }, by()))
       .thenRefuses('fund.has-live-set-asides');
   });
@@ -144,7 +165,13 @@ describe('commitments and receipts', () => {
     given(fund(), proposed, opened)
       .when((f) =>
         f.recordCommitment(
-          { commitmentId: 'c2', contributorId: ORGS.ccg, financialYear: '2020-21', amount: gbp('7,500'), effectiveOn: '2019-05-01' },
+          {
+            commitmentId: 'c2',
+            contributorId: ORGS.ccg,
+            financialYear: '2020-21',
+            amount: gbp('7,500'),
+            effectiveOn: '2019-05-01',
+          },
           by(),
         ),
       )
@@ -163,7 +190,13 @@ describe('commitments and receipts', () => {
     given(fund(), ...funded)
       .when((f) =>
         f.recordCommitment(
-          { commitmentId: 'c9', contributorId: ORGS.council, financialYear: '2019-20', amount: gbp('1,000'), ...change },
+          {
+            commitmentId: 'c9',
+            contributorId: ORGS.council,
+            financialYear: '2019-20',
+            amount: gbp('1,000'),
+            ...change,
+          },
           by(),
         ),
       )
@@ -172,7 +205,12 @@ describe('commitments and receipts', () => {
 
   it('takes a receipt against a commitment, in part, up to what is outstanding', () => {
     given(fund(), ...funded)
-      .when((f) => f.recordReceipt({ receiptId: 'r2', commitmentId: 'c1', amount: gbp('10,000'), effectiveOn: '2019-09-01' }, by()))
+      .when((f) =>
+        f.recordReceipt(
+          { receiptId: 'r2', commitmentId: 'c1', amount: gbp('10,000'), effectiveOn: '2019-09-01' },
+          by(),
+        ),
+      )
       .then(received('r2', '10,000', { effectiveOn: '2019-09-01' }));
   });
 
@@ -181,24 +219,44 @@ describe('commitments and receipts', () => {
       .when((f) => f.recordReceipt({ receiptId: 'r2', commitmentId: 'c1', amount: gbp('10,000.01') }, by()))
       .thenRefuses('receipt.exceeds-commitment', 'amount');
     given(fund(), ...funded)
-      .when((f) => f.recordReceipt({ receiptId: 'r2', commitmentId: 'c1', amount: gbp('10,000.01'), unplanned: true }, by()))
+      .when((f) =>
+        f.recordReceipt(
+          { receiptId: 'r2', commitmentId: 'c1', amount: gbp('10,000.01'), unplanned: true },
+          by(),
+        ),
+      )
       .thenRefuses('receipt.unplanned-reason-required', 'reason');
     given(fund(), ...funded)
       .when((f) =>
         f.recordReceipt(
-          { receiptId: 'r2', commitmentId: 'c1', amount: gbp('10,000.01'), unplanned: true, reason: 'Underspend added', effectiveOn: '2019-09-01' },
+          {
+            receiptId: 'r2',
+            commitmentId: 'c1',
+            amount: gbp('10,000.01'),
+            unplanned: true,
+            reason: 'Underspend added',
+            effectiveOn: '2019-09-01',
+          },
           by(),
         ),
       )
       .then({
         ...received('r2', '10,000.01', { effectiveOn: '2019-09-01', unplanned: true }),
-        data: { ...received('r2', '10,000.01', { effectiveOn: '2019-09-01', unplanned: true }).data, reason: 'Underspend added' },
+        data: {
+          ...received('r2', '10,000.01', { effectiveOn: '2019-09-01', unplanned: true }).data,
+          reason: 'Underspend added',
+        },
       });
   });
 
   it('refuses a receipt dated before its commitment was made, or against no commitment when planned', () => {
     given(fund(), ...funded)
-      .when((f) => f.recordReceipt({ receiptId: 'r2', commitmentId: 'c1', amount: gbp('1'), effectiveOn: '2019-04-30' }, by()))
+      .when((f) =>
+        f.recordReceipt(
+          { receiptId: 'r2', commitmentId: 'c1', amount: gbp('1'), effectiveOn: '2019-04-30' },
+          by(),
+        ),
+      )
       .thenRefuses('receipt.before-commitment', 'effectiveOn');
     given(fund(), ...funded)
       .when((f) => f.recordReceipt({ receiptId: 'r2', amount: gbp('1') }, by()))
@@ -210,8 +268,19 @@ describe('commitments and receipts', () => {
 
   it('counts a receipt against the commitment only on the days after it was received', () => {
     // £10,000 outstanding today, but on 1 June 2019, before the second £5,000 arrived, only £5,000 was.
-    given(fund(), proposed, opened, committed('c1', '10,000'), received('r1', '5,000', { effectiveOn: '2019-09-01' }))
-      .when((f) => f.recordReceipt({ receiptId: 'r2', commitmentId: 'c1', amount: gbp('5,000.01'), effectiveOn: '2019-06-01' }, by()))
+    given(
+      fund(),
+      proposed,
+      opened,
+      committed('c1', '10,000'),
+      received('r1', '5,000', { effectiveOn: '2019-09-01' }),
+    )
+      .when((f) =>
+        f.recordReceipt(
+          { receiptId: 'r2', commitmentId: 'c1', amount: gbp('5,000.01'), effectiveOn: '2019-06-01' },
+          by(),
+        ),
+      )
       .thenRefuses('receipt.exceeds-commitment', 'amount');
   });
 });
@@ -230,7 +299,10 @@ describe('awards', () => {
   });
 
   it('awards against commitments too when its policy says so', () => {
-    const committedPolicy = { ...proposed, data: { ...proposed.data, awardPolicy: 'received-and-committed' as const } };
+    const committedPolicy = {
+      ...proposed,
+      data: { ...proposed.data, awardPolicy: 'received-and-committed' as const },
+    };
     given(fund(), committedPolicy, opened, committed('c1', '20,000'), received('r1', '10,000'))
       .when((f) => f.makeAward({ ...award, amount: gbp('20,000') }, by()))
       .then(awarded('a1', '20,000'));
@@ -249,7 +321,9 @@ describe('awards', () => {
   it('refuses an award that would leave an earlier backdated award overspent', () => {
     // A later award is fine today, but taking it on 1 July 2019 would leave 1 July overspent.
     given(fund(), ...funded, awarded('a1', '8,000', { effectiveOn: '2019-12-01' }))
-      .when((f) => f.makeAward({ ...award, awardId: 'a2', amount: gbp('2,000.01'), effectiveOn: '2019-07-01' }, by()))
+      .when((f) =>
+        f.makeAward({ ...award, awardId: 'a2', amount: gbp('2,000.01'), effectiveOn: '2019-07-01' }, by()),
+      )
       .thenRefuses('award.exceeds-available', 'amount');
   });
 
@@ -262,9 +336,21 @@ describe('awards', () => {
     [{ effectiveOn: '2021-04-01' }, 'effectiveOn.in-future', 'effectiveOn'],
     [{ effectiveOn: '2019-04-10' }, 'award.before-fund-opened', 'effectiveOn'],
     [{ project: { title: 'x'.repeat(141), description: 'd' } }, 'project.title.too-long', 'project.title'],
-    [{ project: { title: 'Lunch club', description: '' } }, 'project.description.required', 'project.description'],
-    [{ plannedDates: { startOn: '2019-09-01', endOn: '2019-08-31' } }, 'award.planned-end-before-start', 'plannedDates.endOn'],
-    [{ plannedDates: { startOn: '2019-09-01', endOn: '2040-01-01' } }, 'plannedDates.endOn.too-far-ahead', 'plannedDates.endOn'],
+    [
+      { project: { title: 'Lunch club', description: '' } },
+      'project.description.required',
+      'project.description',
+    ],
+    [
+      { plannedDates: { startOn: '2019-09-01', endOn: '2019-08-31' } },
+      'award.planned-end-before-start',
+      'plannedDates.endOn',
+    ],
+    [
+      { plannedDates: { startOn: '2019-09-01', endOn: '2040-01-01' } },
+      'plannedDates.endOn.too-far-ahead',
+      'plannedDates.endOn',
+    ],
     [{ regrantType: 'FRG999' }, 'award.regrant-type-invalid', 'regrantType'],
     [{ actionIds: ['act-1', 'act-1'] }, 'award.actions.repeated', 'actionIds[1]'],
     [{ awardId: 'c1' }, 'movement.id-taken', 'awardId'],
@@ -276,15 +362,26 @@ describe('awards', () => {
 
   it('plans dates that lie ahead', () => {
     given(fund(), ...funded)
-      .when((f) => f.makeAward({ ...award, plannedDates: { startOn: '2020-09-01', endOn: '2021-08-31' } }, by()))
-      .then({ ...awarded('a1', '5,000'), data: { ...awarded('a1', '5,000').data, plannedDates: { startOn: '2020-09-01', endOn: '2021-08-31' } } });
+      .when((f) =>
+        f.makeAward({ ...award, plannedDates: { startOn: '2020-09-01', endOn: '2021-08-31' } }, by()),
+      )
+      .then({
+        ...awarded('a1', '5,000'),
+        data: {
+          ...awarded('a1', '5,000').data,
+          plannedDates: { startOn: '2020-09-01', endOn: '2021-08-31' },
+        },
+      });
   });
 
   it('refuses any award from a proposed or a closed fund', () => {
     given(fund(), proposed, received('r1', '1,000', { commitmentId: null, unplanned: true }))
       .when((f) => f.makeAward(award, by()))
       .thenRefuses('fund.not-open');
-    given(fund(), ...funded, { type: 'FundClosed', data: { fundId: 'f1', reason: 'Ended', effectiveOn: '2020-03-31' } })
+    given(fund(), ...funded, {
+      type: 'FundClosed',
+      data: { fundId: 'f1', reason: 'Ended', effectiveOn: '2020-03-31' },
+    })
       .when((f) => f.makeAward(award, by()))
       .thenRefuses('fund.closed');
   });
@@ -319,14 +416,22 @@ describe('awards', () => {
         .when((f) => f.makeAward(fencedAward, by()))
         .then({
           ...awarded('a1', '5,000'),
-          data: { ...awarded('a1', '5,000').data, purpose: 'match-funding small grants', grantProgramme: fencedAward.grantProgramme },
+          data: {
+            ...awarded('a1', '5,000').data,
+            purpose: 'match-funding small grants',
+            grantProgramme: fencedAward.grantProgramme,
+          },
         });
     });
 
     it.each([
       [{ purpose: 'Office refurbishment' }, 'award.purpose-outside-ringfence', 'purpose'],
       [{ purpose: null }, 'award.purpose-outside-ringfence', 'purpose'],
-      [{ grantProgramme: { code: 'CAPITAL', title: 'Capital' } }, 'award.programme-outside-ringfence', 'grantProgramme.code'],
+      [
+        { grantProgramme: { code: 'CAPITAL', title: 'Capital' } },
+        'award.programme-outside-ringfence',
+        'grantProgramme.code',
+      ],
       [{ effectiveOn: '2020-04-01' }, 'award.outside-ringfence-period', 'effectiveOn'],
     ])('refuses an award with %j', (change, code, field) => {
       given(fund(), ...history)
@@ -360,7 +465,12 @@ describe('payments and returns', () => {
 
   it('pays an award in instalments, up to the award', () => {
     given(fund(), ...withAward, paid('p1', 'a1', '3,000'))
-      .when((f) => f.recordPayment({ paymentId: 'p2', awardId: 'a1', amount: gbp('2,000'), effectiveOn: '2019-08-01' }, by()))
+      .when((f) =>
+        f.recordPayment(
+          { paymentId: 'p2', awardId: 'a1', amount: gbp('2,000'), effectiveOn: '2019-08-01' },
+          by(),
+        ),
+      )
       .then(paid('p2', 'a1', '2,000'));
     given(fund(), ...withAward, paid('p1', 'a1', '3,000'))
       .when((f) => f.recordPayment({ paymentId: 'p2', awardId: 'a1', amount: gbp('2,000.01') }, by()))
@@ -369,13 +479,27 @@ describe('payments and returns', () => {
 
   it('plans an instalment for a day ahead, but never records a payment made in the future', () => {
     given(fund(), ...withAward)
-      .when((f) => f.planPayment({ instalmentId: 'i1', awardId: 'a1', dueOn: '2020-10-01', amount: gbp('2,500') }, by()))
+      .when((f) =>
+        f.planPayment({ instalmentId: 'i1', awardId: 'a1', dueOn: '2020-10-01', amount: gbp('2,500') }, by()),
+      )
       .then({
         type: 'PaymentPlanned',
-        data: { fundId: 'f1', instalmentId: 'i1', awardId: 'a1', dueOn: '2020-10-01', amount: gbp('2,500'), effectiveOn: TODAY },
+        data: {
+          fundId: 'f1',
+          instalmentId: 'i1',
+          awardId: 'a1',
+          dueOn: '2020-10-01',
+          amount: gbp('2,500'),
+          effectiveOn: TODAY,
+        },
       });
     given(fund(), ...withAward)
-      .when((f) => f.recordPayment({ paymentId: 'p1', awardId: 'a1', amount: gbp('2,500'), effectiveOn: '2020-10-01' }, by()))
+      .when((f) =>
+        f.recordPayment(
+          { paymentId: 'p1', awardId: 'a1', amount: gbp('2,500'), effectiveOn: '2020-10-01' },
+          by(),
+        ),
+      )
       .thenRefuses('effectiveOn.in-future', 'effectiveOn');
   });
 
@@ -392,30 +516,63 @@ describe('payments and returns', () => {
 
   it('does not plan instalments beyond the award, nor one due before it', () => {
     given(fund(), ...withAward)
-      .when((f) => f.planPayment({ instalmentId: 'i1', awardId: 'a1', dueOn: '2020-10-01', amount: gbp('5,000.01') }, by()))
+      .when((f) =>
+        f.planPayment(
+          { instalmentId: 'i1', awardId: 'a1', dueOn: '2020-10-01', amount: gbp('5,000.01') },
+          by(),
+        ),
+      )
       .thenRefuses('payment.plan-exceeds-award', 'amount');
     given(fund(), ...withAward)
-      .when((f) => f.planPayment({ instalmentId: 'i1', awardId: 'a1', dueOn: '2019-06-01', amount: gbp('1') }, by()))
+      .when((f) =>
+        f.planPayment({ instalmentId: 'i1', awardId: 'a1', dueOn: '2019-06-01', amount: gbp('1') }, by()),
+      )
       .thenRefuses('payment.due-before-award', 'dueOn');
   });
 
   it('pays an instalment once', () => {
     const planned: FundEvent = {
       type: 'PaymentPlanned',
-      data: { fundId: 'f1', instalmentId: 'i1', awardId: 'a1', dueOn: '2019-08-01', amount: gbp('2,500'), effectiveOn: '2019-07-01' },
+      data: {
+        fundId: 'f1',
+        instalmentId: 'i1',
+        awardId: 'a1',
+        dueOn: '2019-08-01',
+        amount: gbp('2,500'),
+        effectiveOn: '2019-07-01',
+      },
     };
-    const paidInstalment: FundEvent = { ...paid('p1', 'a1', '2,500'), data: { ...paid('p1', 'a1', '2,500').data, instalmentId: 'i1' } };
+    const paidInstalment: FundEvent = {
+      ...paid('p1', 'a1', '2,500'),
+      data: { ...paid('p1', 'a1', '2,500').data, instalmentId: 'i1' },
+    };
     given(fund(), ...withAward, planned, paidInstalment)
-      .when((f) => f.recordPayment({ paymentId: 'p2', awardId: 'a1', instalmentId: 'i1', amount: gbp('1') }, by()))
+      .when((f) =>
+        f.recordPayment({ paymentId: 'p2', awardId: 'a1', instalmentId: 'i1', amount: gbp('1') }, by()),
+      )
       .thenRefuses('payment.instalment-already-paid', 'instalmentId');
   });
 
   it('takes back unspent money up to what was paid, and makes it available again', () => {
     given(fund(), ...withAward, paid('p1', 'a1', '3,000'))
-      .when((f) => f.recordReturn({ returnId: 'u1', awardId: 'a1', amount: gbp('3,000.01'), reason: 'Underspent' }, by()))
+      .when((f) =>
+        f.recordReturn(
+          { returnId: 'u1', awardId: 'a1', amount: gbp('3,000.01'), reason: 'Underspent' },
+          by(),
+        ),
+      )
       .thenRefuses('return.exceeds-paid', 'amount');
     const f = fund().rehydrate([...withAward, paid('p1', 'a1', '5,000')]);
-    f.recordReturn({ returnId: 'u1', awardId: 'a1', amount: gbp('1,000'), reason: 'Underspent', effectiveOn: '2020-01-10' }, by());
+    f.recordReturn(
+      {
+        returnId: 'u1',
+        awardId: 'a1',
+        amount: gbp('1,000'),
+        reason: 'Underspent',
+        effectiveOn: '2020-01-10',
+      },
+      by(),
+    );
     f.makeAward({ ...award, awardId: 'a2', amount: gbp('6,000'), effectiveOn: '2020-01-10' }, by());
     expect(f.getUncommittedEvents().map((e) => e.type)).toEqual(['UnspentMoneyReturned', 'AwardMade']);
   });
@@ -428,24 +585,46 @@ describe('transfers between funds', () => {
     given(fund(), ...funded)
       .when((f) =>
         f.transferOut(
-          { transferId: 't1', destination, decisionReference: 'EX-2020-3', amount: gbp('10,000'), effectiveOn: '2020-03-01' },
+          {
+            transferId: 't1',
+            destination,
+            decisionReference: 'EX-2020-3',
+            amount: gbp('10,000'),
+            effectiveOn: '2020-03-01',
+          },
           by(),
         ),
       )
       .then({
         type: 'FundsTransferredOut',
-        data: { fundId: 'f1', transferId: 't1', toFundId: 'f2', decisionReference: 'EX-2020-3', amount: gbp('10,000'), effectiveOn: '2020-03-01' },
+        data: {
+          fundId: 'f1',
+          transferId: 't1',
+          toFundId: 'f2',
+          decisionReference: 'EX-2020-3',
+          amount: gbp('10,000'),
+          effectiveOn: '2020-03-01',
+        },
       });
   });
 
   it.each([
     [{ amount: gbp('10,000.01') }, 'transfer.exceeds-available', 'amount'],
     [{ decisionReference: ' ' }, 'decision-reference.required', 'decisionReference'],
-    [{ destination: { ...destination, status: 'closed' as const } }, 'transfer.destination-closed', 'toFundId'],
+    [
+      { destination: { ...destination, status: 'closed' as const } },
+      'transfer.destination-closed',
+      'toFundId',
+    ],
     [{ destination: { ...destination, id: 'f1' } }, 'transfer.same-fund', 'toFundId'],
   ])('refuses a transfer with %j', (change, code, field) => {
     given(fund(), ...funded)
-      .when((f) => f.transferOut({ transferId: 't1', destination, decisionReference: 'EX-1', amount: gbp('100'), ...change }, by()))
+      .when((f) =>
+        f.transferOut(
+          { transferId: 't1', destination, decisionReference: 'EX-1', amount: gbp('100'), ...change },
+          by(),
+        ),
+      )
       .thenRefuses(code, field);
   });
 
@@ -462,25 +641,45 @@ describe('transfers between funds', () => {
       .when((f) => f.receiveTransfer(out))
       .then({
         type: 'FundsTransferredIn',
-        data: { fundId: 'f1', transferId: 't1', fromFundId: 'f9', decisionReference: 'EX-1', amount: gbp('100'), effectiveOn: '2020-03-01' },
+        data: {
+          fundId: 'f1',
+          transferId: 't1',
+          fromFundId: 'f9',
+          decisionReference: 'EX-1',
+          amount: gbp('100'),
+          effectiveOn: '2020-03-01',
+        },
       });
     const once = fund().rehydrate([proposed]);
     once.receiveTransfer(out);
-    expect(() => once.receiveTransfer(out)).toThrow(expect.objectContaining({ code: 'transfer.already-received' }));
+    expect(() => once.receiveTransfer(out)).toThrow(
+      expect.objectContaining({ code: 'transfer.already-received' }),
+    );
   });
 });
 
 describe('corrections, only as reversing entries', () => {
   it('reverses a payment made in error, with a reason, and the award can be paid again', () => {
     const f = fund().rehydrate([...funded, awarded('a1', '5,000'), paid('p1', 'a1', '5,000')]);
-    f.reverse({ reversalId: 'x1', movementId: 'p1', reason: 'Paid to the wrong account', effectiveOn: '2019-08-02' }, by());
-    f.recordPayment({ paymentId: 'p2', awardId: 'a1', amount: gbp('5,000'), effectiveOn: '2019-08-02' }, by());
+    f.reverse(
+      { reversalId: 'x1', movementId: 'p1', reason: 'Paid to the wrong account', effectiveOn: '2019-08-02' },
+      by(),
+    );
+    f.recordPayment(
+      { paymentId: 'p2', awardId: 'a1', amount: gbp('5,000'), effectiveOn: '2019-08-02' },
+      by(),
+    );
     expect(f.getUncommittedEvents().map((e) => e.type)).toEqual(['MovementReversed', 'PaymentMade']);
   });
 
   it.each([
     ['the receipt an award was made from', 'r1', [awarded('a1', '10,000')], 'correction.would-overspend'],
-    ['an award with a payment', 'a1', [awarded('a1', '1,000'), paid('p1', 'a1', '1')], 'correction.award-has-payments'],
+    [
+      'an award with a payment',
+      'a1',
+      [awarded('a1', '1,000'), paid('p1', 'a1', '1')],
+      'correction.award-has-payments',
+    ],
     ['a commitment with a receipt', 'c1', [], 'correction.commitment-has-receipts'],
     ['a movement that was never recorded', 'c404', [], 'correction.movement-unknown'],
   ])('refuses to reverse %s', (_what, movementId, more, code) => {
@@ -492,13 +691,22 @@ describe('corrections, only as reversing entries', () => {
   it('reverses once, never before the movement itself, and always with a reason', () => {
     const reversal: FundEvent = {
       type: 'MovementReversed',
-      data: { fundId: 'f1', reversalId: 'x1', movementId: 'r1', reversed: received('r1', '10,000'), reason: 'Duplicate', effectiveOn: '2019-06-02' },
+      data: {
+        fundId: 'f1',
+        reversalId: 'x1',
+        movementId: 'r1',
+        reversed: received('r1', '10,000'),
+        reason: 'Duplicate',
+        effectiveOn: '2019-06-02',
+      },
     };
     given(fund(), ...funded, reversal)
       .when((f) => f.reverse({ reversalId: 'x2', movementId: 'r1', reason: 'Again' }, by()))
       .thenRefuses('correction.already-reversed', 'movementId');
     given(fund(), ...funded)
-      .when((f) => f.reverse({ reversalId: 'x2', movementId: 'r1', reason: 'Early', effectiveOn: '2019-05-31' }, by()))
+      .when((f) =>
+        f.reverse({ reversalId: 'x2', movementId: 'r1', reason: 'Early', effectiveOn: '2019-05-31' }, by()),
+      )
       .thenRefuses('correction.before-original', 'effectiveOn');
     given(fund(), ...funded)
       .when((f) => f.reverse({ reversalId: 'x2', movementId: 'r1', reason: ' ' }, by()))
@@ -508,7 +716,14 @@ describe('corrections, only as reversing entries', () => {
   it('puts a transfer right with a transfer back, not a reversal', () => {
     const out: FundEvent = {
       type: 'FundsTransferredOut',
-      data: { fundId: 'f1', transferId: 't1', toFundId: 'f2', decisionReference: 'EX-1', amount: gbp('1'), effectiveOn: '2020-03-01' },
+      data: {
+        fundId: 'f1',
+        transferId: 't1',
+        toFundId: 'f2',
+        decisionReference: 'EX-1',
+        amount: gbp('1'),
+        effectiveOn: '2020-03-01',
+      },
     };
     given(fund(), ...funded, out)
       .when((f) => f.reverse({ reversalId: 'x1', movementId: 't1', reason: 'Wrong fund' }, by()))
@@ -519,10 +734,21 @@ describe('corrections, only as reversing entries', () => {
 describe('changing a fund’s terms', () => {
   it('changes its lead officer with a reason, not before the last change of lead', () => {
     given(fund(), ...funded)
-      .when((f) => f.changeLeadOfficer({ leadOfficerId: 'tom', reason: 'Priya moved teams', effectiveOn: '2020-01-01' }, by(people.admin)))
+      .when((f) =>
+        f.changeLeadOfficer(
+          { leadOfficerId: 'tom', reason: 'Priya moved teams', effectiveOn: '2020-01-01' },
+          by(people.admin),
+        ),
+      )
       .then({
         type: 'FundLeadOfficerChanged',
-        data: { fundId: 'f1', previousLeadOfficerId: 'priya', leadOfficerId: 'tom', reason: 'Priya moved teams', effectiveOn: '2020-01-01' },
+        data: {
+          fundId: 'f1',
+          previousLeadOfficerId: 'priya',
+          leadOfficerId: 'tom',
+          reason: 'Priya moved teams',
+          effectiveOn: '2020-01-01',
+        },
       });
     given(fund(), ...funded)
       .when((f) => f.changeLeadOfficer({ leadOfficerId: 'priya', reason: 'x' }, by(people.admin)))
@@ -537,8 +763,13 @@ describe('changing a fund’s terms', () => {
 
   it('fixes its award policy once it opens', () => {
     given(fund(), proposed)
-      .when((f) => f.changeAwardPolicy({ awardPolicy: 'received-and-committed', effectiveOn: '2019-04-02' }, by()))
-      .then({ type: 'FundAwardPolicyChanged', data: { fundId: 'f1', awardPolicy: 'received-and-committed', effectiveOn: '2019-04-02' } });
+      .when((f) =>
+        f.changeAwardPolicy({ awardPolicy: 'received-and-committed', effectiveOn: '2019-04-02' }, by()),
+      )
+      .then({
+        type: 'FundAwardPolicyChanged',
+        data: { fundId: 'f1', awardPolicy: 'received-and-committed', effectiveOn: '2019-04-02' },
+      });
     given(fund(), ...funded)
       .when((f) => f.changeAwardPolicy({ awardPolicy: 'received-and-committed' }, by()))
       .thenRefuses('fund.policy-fixed-once-open', 'awardPolicy');
@@ -551,12 +782,21 @@ describe('changing a fund’s terms', () => {
   });
 
   it('takes no change once closed, and no rename backdated before the last', () => {
-    given(fund(), ...funded, { type: 'FundClosed', data: { fundId: 'f1', reason: 'Ended', effectiveOn: '2020-03-31' } })
+    given(fund(), ...funded, {
+      type: 'FundClosed',
+      data: { fundId: 'f1', reason: 'Ended', effectiveOn: '2020-03-31' },
+    })
       .when((f) => f.rename({ name: 'New name' }, by()))
       .thenRefuses('fund.closed');
     given(fund(), ...funded, {
       type: 'FundRenamed',
-      data: { fundId: 'f1', previousName: proposed.data.name, name: 'Isolation fund', purpose: proposed.data.purpose, effectiveOn: '2020-01-01' },
+      data: {
+        fundId: 'f1',
+        previousName: proposed.data.name,
+        name: 'Isolation fund',
+        purpose: proposed.data.purpose,
+        effectiveOn: '2020-01-01',
+      },
     })
       .when((f) => f.rename({ name: 'Older name', effectiveOn: '2019-12-31' }, by()))
       .thenRefuses('fund.name-before-last-change', 'effectiveOn');
@@ -564,20 +804,33 @@ describe('changing a fund’s terms', () => {
 });
 
 describe('money set aside for crowdfunding campaigns', () => {
-  const matchFund: FundEvent[] = [matchFundProposed, opened, received('r1', '50,000', { commitmentId: null, unplanned: true })];
+  const matchFund: FundEvent[] = [
+    matchFundProposed,
+    opened,
+    received('r1', '50,000', { commitmentId: null, unplanned: true }),
+  ];
 
   it('holds the most the rule could match: here the £10,000 cap', () => {
     given(fund(), ...matchFund)
-      .when((f) => f.setAsideMatch({ campaignId: 'cam1', campaign: campaignTerms, effectiveOn: '2020-06-01' }, by()))
+      .when((f) =>
+        f.setAsideMatch({ campaignId: 'cam1', campaign: campaignTerms, effectiveOn: '2020-06-01' }, by()),
+      )
       .then(setAside('cam1', '10,000'));
   });
 
   it('holds no more than a share of the target when the rule has one', () => {
     const halfOfTarget = {
       ...matchFundProposed,
-      data: { ...matchFundProposed.data, matchRule: { ...matchFundProposed.data.matchRule!, maxShareOfTargetPercent: 50 } },
+      data: {
+        ...matchFundProposed.data,
+        matchRule: { ...matchFundProposed.data.matchRule!, maxShareOfTargetPercent: 50 },
+      },
     };
-    const f = fund().rehydrate([halfOfTarget, opened, received('r1', '50,000', { commitmentId: null, unplanned: true })]);
+    const f = fund().rehydrate([
+      halfOfTarget,
+      opened,
+      received('r1', '50,000', { commitmentId: null, unplanned: true }),
+    ]);
     f.setAsideMatch({ campaignId: 'cam1', campaign: campaignTerms }, by());
     expect(f.getUncommittedEvents()[0]).toMatchObject({ data: { amount: gbp('7,500') } });
   });
@@ -592,20 +845,46 @@ describe('money set aside for crowdfunding campaigns', () => {
   });
 
   it('refuses a campaign it cannot hold money for, outside its area, or one already registered', () => {
-    given(fund(), matchFundProposed, opened, received('r1', '9,999.99', { commitmentId: null, unplanned: true }))
+    given(
+      fund(),
+      matchFundProposed,
+      opened,
+      received('r1', '9,999.99', { commitmentId: null, unplanned: true }),
+    )
       .when((f) => f.setAsideMatch({ campaignId: 'cam1', campaign: campaignTerms }, by()))
       .thenRefuses('match.exceeds-available', 'amount');
-    given(fund(), ...matchFund, setAside('cam1', '10,000', '2020-06-01', { ...campaignTerms, projectReference: 'CFL-1' }))
+    given(
+      fund(),
+      ...matchFund,
+      setAside('cam1', '10,000', '2020-06-01', { ...campaignTerms, projectReference: 'CFL-1' }),
+    )
       .when((f) => f.setAsideMatch({ campaignId: 'cam1', campaign: campaignTerms }, by()))
       .thenRefuses('match.already-set-aside');
     given(fund(), ...funded)
       .when((f) => f.setAsideMatch({ campaignId: 'cam1', campaign: campaignTerms }, by()))
       .thenRefuses('fund.not-a-match-fund');
     given(fund(), ...matchFund)
-      .when((f) => f.setAsideMatch({ campaignId: 'cam1', campaign: { ...campaignTerms, deadline: '2020-05-31' }, effectiveOn: '2020-06-01' }, by()))
+      .when((f) =>
+        f.setAsideMatch(
+          {
+            campaignId: 'cam1',
+            campaign: { ...campaignTerms, deadline: '2020-05-31' },
+            effectiveOn: '2020-06-01',
+          },
+          by(),
+        ),
+      )
       .thenRefuses('match.after-deadline', 'campaign.deadline');
     given(fund(), ...matchFund)
-      .when((f) => f.setAsideMatch({ campaignId: 'cam1', campaign: { ...campaignTerms, platform: { name: 'Spacehive', url: 'javascript:alert(1)' } } }, by()))
+      .when((f) =>
+        f.setAsideMatch(
+          {
+            campaignId: 'cam1',
+            campaign: { ...campaignTerms, platform: { name: 'Spacehive', url: 'javascript:alert(1)' } },
+          },
+          by(),
+        ),
+      )
       .thenRefuses('campaign.platform-url.invalid', 'campaign.platform.url');
   });
 
@@ -619,16 +898,35 @@ describe('money set aside for crowdfunding campaigns', () => {
 
   it('awards the computed match on success and releases the rest', () => {
     const f = fund().rehydrate([...matchFund, setAside('cam1', '10,000')]);
-    f.settleMatch({ awardId: 'a-cam1', campaign: outcome('succeeded', '7,500', '7,500'), effectiveOn: '2020-10-01' }, by(people.lead, '2020-10-02'));
+    f.settleMatch(
+      { awardId: 'a-cam1', campaign: outcome('succeeded', '7,500', '7,500'), effectiveOn: '2020-10-01' },
+      by(people.lead, '2020-10-02'),
+    );
     expect(f.getUncommittedEvents()).toMatchObject([
-      { type: 'AwardMade', data: { awardId: 'a-cam1', campaignId: 'cam1', recipientId: ORGS.somali, wardCodes: [WARDS.abbey], amount: gbp('7,500') } },
-      { type: 'MatchReleased', data: { campaignId: 'cam1', reason: 'remainder-after-award', amount: gbp('2,500') } },
+      {
+        type: 'AwardMade',
+        data: {
+          awardId: 'a-cam1',
+          campaignId: 'cam1',
+          recipientId: ORGS.somali,
+          wardCodes: [WARDS.abbey],
+          amount: gbp('7,500'),
+        },
+      },
+      {
+        type: 'MatchReleased',
+        data: { campaignId: 'cam1', reason: 'remainder-after-award', amount: gbp('2,500') },
+      },
     ]);
   });
 
   it('settles a campaign whose match used all that was set aside, once', () => {
     const f = fund().rehydrate([...matchFund, setAside('cam1', '10,000')]);
-    const success = { awardId: 'a-cam1', campaign: outcome('succeeded', '10,000', '10,000'), effectiveOn: '2020-10-01' };
+    const success = {
+      awardId: 'a-cam1',
+      campaign: outcome('succeeded', '10,000', '10,000'),
+      effectiveOn: '2020-10-01',
+    };
     f.settleMatch(success, by(people.lead, '2020-10-02'));
     expect(f.getUncommittedEvents().map((e) => e.type)).toEqual(['AwardMade']);
     expect(() => f.settleMatch({ ...success, awardId: 'a2' }, by(people.lead, '2020-10-02'))).toThrow(
@@ -638,23 +936,58 @@ describe('money set aside for crowdfunding campaigns', () => {
 
   it('releases all of it when the campaign fails, and settles once', () => {
     given(fund(), ...matchFund, setAside('cam1', '10,000'))
-      .when((f) => f.settleMatch({ awardId: 'a1', campaign: outcome('failed', '7,000', '7,000'), effectiveOn: '2020-10-01' }, by(people.lead, '2020-10-02')))
-      .then({ type: 'MatchReleased', data: { fundId: 'f1', campaignId: 'cam1', reason: 'campaign-failed', amount: gbp('10,000'), effectiveOn: '2020-10-01' } });
+      .when((f) =>
+        f.settleMatch(
+          { awardId: 'a1', campaign: outcome('failed', '7,000', '7,000'), effectiveOn: '2020-10-01' },
+          by(people.lead, '2020-10-02'),
+        ),
+      )
+      .then({
+        type: 'MatchReleased',
+        data: {
+          fundId: 'f1',
+          campaignId: 'cam1',
+          reason: 'campaign-failed',
+          amount: gbp('10,000'),
+          effectiveOn: '2020-10-01',
+        },
+      });
     const settled: FundEvent = {
       type: 'MatchReleased',
-      data: { fundId: 'f1', campaignId: 'cam1', reason: 'campaign-failed', amount: gbp('10,000'), effectiveOn: '2020-10-01' },
+      data: {
+        fundId: 'f1',
+        campaignId: 'cam1',
+        reason: 'campaign-failed',
+        amount: gbp('10,000'),
+        effectiveOn: '2020-10-01',
+      },
     };
     given(fund(), ...matchFund, setAside('cam1', '10,000'), settled)
-      .when((f) => f.settleMatch({ awardId: 'a1', campaign: outcome('failed', '7,000', '7,000') }, by(people.lead, '2020-10-02')))
+      .when((f) =>
+        f.settleMatch(
+          { awardId: 'a1', campaign: outcome('failed', '7,000', '7,000') },
+          by(people.lead, '2020-10-02'),
+        ),
+      )
       .thenRefuses('match.already-settled');
   });
 
   it('refuses a success its own terms do not bear out, and a settlement before the campaign closed', () => {
     given(fund(), ...matchFund, setAside('cam1', '10,000'))
-      .when((f) => f.settleMatch({ awardId: 'a1', campaign: outcome('succeeded', '7,499.99', '7,499.99') }, by(people.lead, '2020-10-02')))
+      .when((f) =>
+        f.settleMatch(
+          { awardId: 'a1', campaign: outcome('succeeded', '7,499.99', '7,499.99') },
+          by(people.lead, '2020-10-02'),
+        ),
+      )
       .thenRefuses('match.outcome-disagrees');
     given(fund(), ...matchFund, setAside('cam1', '10,000'))
-      .when((f) => f.settleMatch({ awardId: 'a1', campaign: outcome('failed', '1', '1'), effectiveOn: '2020-09-30' }, by(people.lead, '2020-10-02')))
+      .when((f) =>
+        f.settleMatch(
+          { awardId: 'a1', campaign: outcome('failed', '1', '1'), effectiveOn: '2020-09-30' },
+          by(people.lead, '2020-10-02'),
+        ),
+      )
       .thenRefuses('match.settled-before-campaign-closed', 'effectiveOn');
   });
 });

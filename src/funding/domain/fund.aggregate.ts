@@ -94,7 +94,8 @@ export interface CampaignOutcome {
 }
 
 /** Facts of a fund that a later change replaces: each takes effect no earlier than the last. */
-type Fact = 'name' | 'lead' | 'partners' | 'area' | 'period' | 'policy' | 'ringfence' | 'match-rule' | 'status';
+type Fact =
+  'name' | 'lead' | 'partners' | 'area' | 'period' | 'policy' | 'ringfence' | 'match-rule' | 'status';
 
 interface SetAside {
   readonly data: MatchSetAside['data'];
@@ -144,8 +145,7 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
   // ---- the fund itself ---------------------------------------------------------------------
 
   propose(input: ProposeFundInput, { actor, today }: Decision): void {
-    if (this.exists)
-      throw new DomainError('fund.exists', 'This fund has already been proposed', 'conflict');
+    if (this.exists) throw new DomainError('fund.exists', 'This fund has already been proposed', 'conflict');
     const leadOfficerId = requireId(input.leadOfficerId, 'leadOfficerId', 'The lead officer');
     assertMayProposeFund(actor, leadOfficerId);
     const kind = requireOneOf(FUND_KINDS, input.kind, 'fund.kind-invalid', 'The kind of fund', 'kind');
@@ -153,7 +153,11 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     const matchRule =
       kind === 'crowdfunding-match-fund' ? requireMatchRule(input.matchRule, 'matchRule') : null;
     if (kind !== 'crowdfunding-match-fund' && input.matchRule)
-      refuse('fund.match-rule-not-a-match-fund', 'Only a crowdfunding match fund has a match rule', 'matchRule');
+      refuse(
+        'fund.match-rule-not-a-match-fund',
+        'Only a crowdfunding match fund has a match rule',
+        'matchRule',
+      );
     this.apply({
       type: 'FundProposed',
       data: {
@@ -166,7 +170,13 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
         area: requireArea(input.area, 'area'),
         period: requirePeriod(input.period, 'period'),
         leadOfficerId,
-        awardPolicy: requireOneOf(AWARD_POLICIES, input.awardPolicy, 'fund.policy-invalid', 'The award policy', 'awardPolicy'),
+        awardPolicy: requireOneOf(
+          AWARD_POLICIES,
+          input.awardPolicy,
+          'fund.policy-invalid',
+          'The award policy',
+          'awardPolicy',
+        ),
         ringfence: input.ringfence ? requireRingfence(input.ringfence, 'ringfence') : null,
         matchRule,
         effectiveOn: effectiveDay(input.effectiveOn, today),
@@ -176,12 +186,17 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
 
   open(input: { decisionReference: string; effectiveOn?: string }, decision: Decision): void {
     const on = this.changeDay(decision, input.effectiveOn, 'status');
-    if (this.status !== 'proposed') refuse('fund.not-proposed', `This fund is ${this.status}; only a proposed fund opens`);
+    if (this.status !== 'proposed')
+      refuse('fund.not-proposed', `This fund is ${this.status}; only a proposed fund opens`);
     this.apply({
       type: 'FundOpened',
       data: {
         fundId: this.id,
-        decisionReference: requireText(LIMITS.decisionReference, input.decisionReference, 'decisionReference'),
+        decisionReference: requireText(
+          LIMITS.decisionReference,
+          input.decisionReference,
+          'decisionReference',
+        ),
         effectiveOn: on,
       },
     });
@@ -199,7 +214,8 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       on,
       this.latestIntakeOn,
       'fund.closed-before-last-intake',
-      (last, day) => `The fund took money or made an award on ${last}: it cannot have closed before then, on ${day}`,
+      (last, day) =>
+        `The fund took money or made an award on ${last}: it cannot have closed before then, on ${day}`,
     );
     this.apply({
       type: 'FundClosed',
@@ -210,7 +226,8 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
   rename(input: { name: string; purpose?: string; effectiveOn?: string }, decision: Decision): void {
     const on = this.changeDay(decision, input.effectiveOn, 'name');
     const name = requireText(LIMITS.fundName, input.name, 'name');
-    const purpose = input.purpose === undefined ? this.purpose : requireText(LIMITS.fundPurpose, input.purpose, 'purpose');
+    const purpose =
+      input.purpose === undefined ? this.purpose : requireText(LIMITS.fundPurpose, input.purpose, 'purpose');
     if (name === this.name && purpose === this.purpose)
       refuse('fund.unchanged', 'The fund already has this name and purpose', 'name');
     this.apply({
@@ -219,7 +236,10 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     });
   }
 
-  changeLeadOfficer(input: { leadOfficerId: string; reason: string; effectiveOn?: string }, decision: Decision): void {
+  changeLeadOfficer(
+    input: { leadOfficerId: string; reason: string; effectiveOn?: string },
+    decision: Decision,
+  ): void {
     const on = this.changeDay(decision, input.effectiveOn, 'lead');
     const leadOfficerId = requireId(input.leadOfficerId, 'leadOfficerId', 'The lead officer');
     if (leadOfficerId === this.leadOfficerId)
@@ -272,10 +292,14 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     });
   }
 
-  changePeriod(input: { period: FinancialYearRange; reason: string; effectiveOn?: string }, decision: Decision): void {
+  changePeriod(
+    input: { period: FinancialYearRange; reason: string; effectiveOn?: string },
+    decision: Decision,
+  ): void {
     const on = this.changeDay(decision, input.effectiveOn, 'period');
     const period = requirePeriod(input.period, 'period');
-    const years = (year: string) => startYearOf(year) >= startYearOf(period.from) && startYearOf(year) <= startYearOf(period.to);
+    const years = (year: string) =>
+      startYearOf(year) >= startYearOf(period.from) && startYearOf(year) <= startYearOf(period.to);
     const commitment = this.liveCommitments().find((c) => !years(c.financialYear));
     if (commitment)
       refuse(
@@ -292,7 +316,12 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       );
     this.apply({
       type: 'FundPeriodChanged',
-      data: { fundId: this.id, period, reason: requireText(LIMITS.reason, input.reason, 'reason'), effectiveOn: on },
+      data: {
+        fundId: this.id,
+        period,
+        reason: requireText(LIMITS.reason, input.reason, 'reason'),
+        effectiveOn: on,
+      },
     });
   }
 
@@ -304,8 +333,18 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
   changeAwardPolicy(input: { awardPolicy: AwardPolicy; effectiveOn?: string }, decision: Decision): void {
     const on = this.changeDay(decision, input.effectiveOn, 'policy');
     if (this.status !== 'proposed')
-      refuse('fund.policy-fixed-once-open', 'The award policy is fixed once the fund has opened', 'awardPolicy');
-    const awardPolicy = requireOneOf(AWARD_POLICIES, input.awardPolicy, 'fund.policy-invalid', 'The award policy', 'awardPolicy');
+      refuse(
+        'fund.policy-fixed-once-open',
+        'The award policy is fixed once the fund has opened',
+        'awardPolicy',
+      );
+    const awardPolicy = requireOneOf(
+      AWARD_POLICIES,
+      input.awardPolicy,
+      'fund.policy-invalid',
+      'The award policy',
+      'awardPolicy',
+    );
     if (awardPolicy === this.awardPolicy)
       refuse('fund.unchanged', `The fund already awards against ${awardPolicy}`, 'awardPolicy');
     this.apply({ type: 'FundAwardPolicyChanged', data: { fundId: this.id, awardPolicy, effectiveOn: on } });
@@ -322,7 +361,11 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       data: {
         fundId: this.id,
         ringfence: input.ringfence ? requireRingfence(input.ringfence, 'ringfence') : null,
-        decisionReference: requireText(LIMITS.decisionReference, input.decisionReference, 'decisionReference'),
+        decisionReference: requireText(
+          LIMITS.decisionReference,
+          input.decisionReference,
+          'decisionReference',
+        ),
         effectiveOn: on,
       },
     });
@@ -332,7 +375,11 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
   changeMatchRule(input: { matchRule: MatchRule; effectiveOn?: string }, decision: Decision): void {
     const on = this.changeDay(decision, input.effectiveOn, 'match-rule');
     if (this.kind !== 'crowdfunding-match-fund')
-      refuse('fund.match-rule-not-a-match-fund', 'Only a crowdfunding match fund has a match rule', 'matchRule');
+      refuse(
+        'fund.match-rule-not-a-match-fund',
+        'Only a crowdfunding match fund has a match rule',
+        'matchRule',
+      );
     this.apply({
       type: 'FundMatchRuleChanged',
       data: { fundId: this.id, matchRule: requireMatchRule(input.matchRule, 'matchRule'), effectiveOn: on },
@@ -403,12 +450,14 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     let commitment: ContributionCommitted['data'] | null = null;
     if (input.commitmentId) {
       commitment = this.liveCommitments().find((c) => c.commitmentId === input.commitmentId) ?? null;
-      if (!commitment) refuse('receipt.commitment-unknown', 'This fund has no such commitment', 'commitmentId');
+      if (!commitment)
+        refuse('receipt.commitment-unknown', 'This fund has no such commitment', 'commitmentId');
       refuseIfBefore(
         on,
         commitment.effectiveOn,
         'receipt.before-commitment',
-        (committed, day) => `The commitment was made on ${committed}: money cannot have been received against it on ${day}`,
+        (committed, day) =>
+          `The commitment was made on ${committed}: money cannot have been received against it on ${day}`,
       );
     } else if (!unplanned) {
       refuse(
@@ -425,7 +474,11 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       ? commitment.contributorId
       : requireId(input.contributorId, 'contributorId', 'Who paid the money in');
     if (commitment && input.contributorId && input.contributorId !== commitment.contributorId)
-      refuse('receipt.contributor-mismatch', 'This commitment was made by another contributor', 'contributorId');
+      refuse(
+        'receipt.contributor-mismatch',
+        'This commitment was made by another contributor',
+        'contributorId',
+      );
     this.decide(
       {
         type: 'ContributionReceived',
@@ -454,13 +507,15 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
   makeAward(input: AwardInput, decision: Decision): void {
     const on = this.movementDay(decision, input.effectiveOn);
     const awardId = this.newMovementId(input.awardId, 'awardId');
-    const grantProgramme = input.grantProgramme ? requireProgramme(input.grantProgramme, 'grantProgramme') : null;
+    const grantProgramme = input.grantProgramme
+      ? requireProgramme(input.grantProgramme, 'grantProgramme')
+      : null;
     const purpose = optionalText(LIMITS.purpose, input.purpose, 'purpose');
     const wardCodes = this.wardsInArea(input.wardCodes, 'wardCodes');
     this.refuseUnlessAwardable(on, grantProgramme, purpose);
     const plannedDates = input.plannedDates ? requirePlannedDates(input.plannedDates, on) : null;
-    const actionIds = requireList<unknown>(LIMITS.awardActions, input.actionIds ?? [], 'actionIds').map((id, index) =>
-      requireId(id, `actionIds[${index}]`, 'An action'),
+    const actionIds = requireList<unknown>(LIMITS.awardActions, input.actionIds ?? [], 'actionIds').map(
+      (id, index) => requireId(id, `actionIds[${index}]`, 'An action'),
     );
     refuseRepeats(actionIds, 'award.actions', 'actionIds', 'Action');
     const amount = requireAmount(input.amount, 'amount');
@@ -473,7 +528,11 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
           recipientId: requireId(input.recipientId, 'recipientId', 'The recipient organisation'),
           project: {
             title: requireText(LIMITS.projectTitle, input.project?.title, 'project.title'),
-            description: requireText(LIMITS.projectDescription, input.project?.description, 'project.description'),
+            description: requireText(
+              LIMITS.projectDescription,
+              input.project?.description,
+              'project.description',
+            ),
           },
           wardCodes,
           plannedDates,
@@ -483,9 +542,19 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
           regrantType:
             input.regrantType === null || input.regrantType === undefined || input.regrantType === ''
               ? null
-              : requireOneOf(REGRANT_TYPES, input.regrantType, 'award.regrant-type-invalid', '360Giving’s regrant type', 'regrantType'),
+              : requireOneOf(
+                  REGRANT_TYPES,
+                  input.regrantType,
+                  'award.regrant-type-invalid',
+                  '360Giving’s regrant type',
+                  'regrantType',
+                ),
           campaignId: null,
-          decisionReference: optionalText(LIMITS.decisionReference, input.decisionReference, 'decisionReference'),
+          decisionReference: optionalText(
+            LIMITS.decisionReference,
+            input.decisionReference,
+            'decisionReference',
+          ),
           amount,
           effectiveOn: on,
         },
@@ -506,7 +575,8 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       dueOn,
       award.effectiveOn,
       'payment.due-before-award',
-      (awarded, day) => `The award was made on ${awarded}: an instalment cannot fall due before then, on ${day}`,
+      (awarded, day) =>
+        `The award was made on ${awarded}: an instalment cannot fall due before then, on ${day}`,
       'dueOn',
     );
     const amount = requireAmount(input.amount, 'amount');
@@ -529,7 +599,13 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
 
   /** A payment is made on a day that has come: only its plan may lie ahead. */
   recordPayment(
-    input: { paymentId: string; awardId: string; instalmentId?: string | null; amount: Money; effectiveOn?: string },
+    input: {
+      paymentId: string;
+      awardId: string;
+      instalmentId?: string | null;
+      amount: Money;
+      effectiveOn?: string;
+    },
     decision: Decision,
   ): void {
     const on = this.movementDay(decision, input.effectiveOn);
@@ -546,7 +622,8 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       const plan = this.instalments.get(input.instalmentId);
       if (!plan || plan.awardId !== award.awardId || this.movements.get(plan.instalmentId)?.reversed)
         refuse('payment.instalment-unknown', 'This award has no such instalment planned', 'instalmentId');
-      if (plan.paid) refuse('payment.instalment-already-paid', 'This instalment has already been paid', 'instalmentId');
+      if (plan.paid)
+        refuse('payment.instalment-already-paid', 'This instalment has already been paid', 'instalmentId');
       instalmentId = plan.instalmentId;
     }
     const amount = requireAmount(input.amount, 'amount');
@@ -625,7 +702,8 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     const transferId = this.newMovementId(input.transferId, 'transferId');
     if (this.status === 'proposed') refuse('fund.not-open', 'A proposed fund has nothing to transfer yet');
     const { destination } = input;
-    if (destination.id === this.id) refuse('transfer.same-fund', 'A fund cannot transfer money to itself', 'toFundId');
+    if (destination.id === this.id)
+      refuse('transfer.same-fund', 'A fund cannot transfer money to itself', 'toFundId');
     if (!destination.exists) notFound('fund', destination.id);
     if (destination.status === 'closed')
       refuse('transfer.destination-closed', 'The fund the money would go to is closed', 'toFundId');
@@ -637,12 +715,17 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
           fundId: this.id,
           transferId,
           toFundId: destination.id,
-          decisionReference: requireText(LIMITS.decisionReference, input.decisionReference, 'decisionReference'),
+          decisionReference: requireText(
+            LIMITS.decisionReference,
+            input.decisionReference,
+            'decisionReference',
+          ),
           amount,
           effectiveOn: on,
         },
       },
-      (_constraint, headroom) => this.refuseBeyondAvailable('transfer.exceeds-available', amount, headroom, on),
+      (_constraint, headroom) =>
+        this.refuseBeyondAvailable('transfer.exceeds-available', amount, headroom, on),
     );
   }
 
@@ -652,9 +735,14 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
    */
   receiveTransfer(transfer: FundsTransferredOut['data']): void {
     if (!this.exists) notFound('fund', this.id);
-    if (transfer.toFundId !== this.id) refuse('transfer.not-to-this-fund', 'This transfer is to another fund');
+    if (transfer.toFundId !== this.id)
+      refuse('transfer.not-to-this-fund', 'This transfer is to another fund');
     if (this.movements.has(transfer.transferId))
-      throw new DomainError('transfer.already-received', 'This transfer has already been received', 'conflict');
+      throw new DomainError(
+        'transfer.already-received',
+        'This transfer has already been received',
+        'conflict',
+      );
     this.decide({
       type: 'FundsTransferredIn',
       data: {
@@ -675,13 +763,20 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
    * computed from the rule, the campaign's target, and what the project's other campaigns already
    * hold or were awarded (the cap is per project).
    */
-  setAsideMatch(input: { campaignId: string; campaign: unknown; effectiveOn?: string }, decision: Decision): void {
+  setAsideMatch(
+    input: { campaignId: string; campaign: unknown; effectiveOn?: string },
+    decision: Decision,
+  ): void {
     const on = this.movementDay(decision, input.effectiveOn);
     if (this.kind !== 'crowdfunding-match-fund' || !this.matchRule)
       refuse('fund.not-a-match-fund', 'Only a crowdfunding match fund matches campaigns');
     const campaignId = requireId(input.campaignId, 'campaignId', 'The campaign');
     if (this.setAsides.has(campaignId))
-      throw new DomainError('match.already-set-aside', 'This campaign is already registered with the fund', 'conflict');
+      throw new DomainError(
+        'match.already-set-aside',
+        'This campaign is already registered with the fund',
+        'conflict',
+      );
     this.newMovementId(`${campaignId}/set-aside`, 'campaignId');
     const campaign = requireCampaignTerms(input.campaign, 'campaign', decision.today);
     this.wardsInArea([campaign.wardCode], 'campaign.wardCode');
@@ -690,10 +785,15 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       campaign.deadline,
       on,
       'match.after-deadline',
-      (registered, deadline) => `A campaign registered on ${registered} cannot have closed before then, on ${deadline}`,
+      (registered, deadline) =>
+        `A campaign registered on ${registered} cannot have closed before then, on ${deadline}`,
       'campaign.deadline',
     );
-    const amount = matchToSetAside(this.matchRule, campaign.target.pence, this.matchedForProject(campaign.projectReference));
+    const amount = matchToSetAside(
+      this.matchRule,
+      campaign.target.pence,
+      this.matchedForProject(campaign.projectReference),
+    );
     if (amount <= 0)
       refuse(
         'match.project-cap-reached',
@@ -703,9 +803,17 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     this.decide(
       {
         type: 'MatchSetAside',
-        data: { fundId: this.id, campaignId, campaign, rule: this.matchRule, amount: pence(amount), effectiveOn: on },
+        data: {
+          fundId: this.id,
+          campaignId,
+          campaign,
+          rule: this.matchRule,
+          amount: pence(amount),
+          effectiveOn: on,
+        },
       },
-      (_constraint, headroom) => this.refuseBeyondAvailable('match.exceeds-available', pence(amount), headroom, on),
+      (_constraint, headroom) =>
+        this.refuseBeyondAvailable('match.exceeds-available', pence(amount), headroom, on),
     );
   }
 
@@ -713,13 +821,20 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
    * Once a campaign has closed: on success, the match is awarded to the recipient from what was
    * set aside and the rest released; on failure or withdrawal, all of it is released.
    */
-  settleMatch(input: { awardId: string; campaign: CampaignOutcome; effectiveOn?: string }, decision: Decision): void {
+  settleMatch(
+    input: { awardId: string; campaign: CampaignOutcome; effectiveOn?: string },
+    decision: Decision,
+  ): void {
     const on = this.movementDay(decision, input.effectiveOn);
     const { campaign } = input;
     const setAside = this.setAsides.get(campaign.campaignId);
     if (!setAside) refuse('match.not-set-aside', 'This fund holds nothing for that campaign', 'campaignId');
     if (setAside.settled)
-      throw new DomainError('match.already-settled', 'This campaign’s match has already been settled', 'conflict');
+      throw new DomainError(
+        'match.already-settled',
+        'This campaign’s match has already been settled',
+        'conflict',
+      );
     refuseIfBefore(
       on,
       campaign.closedOn,
@@ -741,7 +856,10 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     }
     const result = campaignResult(rule, terms.target.pence, held.pence, campaign.raisedByDeadline.pence);
     if (!result.reachedTarget || result.match !== campaign.match.pence)
-      refuse('match.outcome-disagrees', 'The campaign’s outcome does not follow from its terms: read it again');
+      refuse(
+        'match.outcome-disagrees',
+        'The campaign’s outcome does not follow from its terms: read it again',
+      );
     const awardId = this.newMovementId(input.awardId, 'awardId');
     this.decide({
       type: 'AwardMade',
@@ -785,7 +903,8 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     const movement = this.movements.get(input.movementId);
     if (!movement || movement.event.type === 'MovementReversed')
       refuse('correction.movement-unknown', 'This fund has no such movement to reverse', 'movementId');
-    if (movement.reversed) refuse('correction.already-reversed', 'This movement has already been reversed', 'movementId');
+    if (movement.reversed)
+      refuse('correction.already-reversed', 'This movement has already been reversed', 'movementId');
     const original = movement.event;
     if (original.type === 'FundsTransferredOut' || original.type === 'FundsTransferredIn')
       refuse(
@@ -794,7 +913,11 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
         'movementId',
       );
     if (original.type === 'MatchSetAside' || original.type === 'MatchReleased')
-      refuse('correction.match-not-reversible', 'Money held for a campaign is released by settling the campaign', 'movementId');
+      refuse(
+        'correction.match-not-reversible',
+        'Money held for a campaign is released by settling the campaign',
+        'movementId',
+      );
     if (original.type === 'AwardMade' && original.data.campaignId)
       refuse(
         'correction.match-award-not-reversible',
@@ -802,12 +925,17 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
         'movementId',
       );
     if (original.type === 'PaymentPlanned' && this.instalments.get(original.data.instalmentId)?.paid)
-      refuse('correction.instalment-paid', 'This instalment has been paid: reverse the payment first', 'movementId');
+      refuse(
+        'correction.instalment-paid',
+        'This instalment has been paid: reverse the payment first',
+        'movementId',
+      );
     refuseIfBefore(
       on,
       original.data.effectiveOn,
       'correction.before-original',
-      (recorded, day) => `The movement took effect on ${recorded}: it cannot be reversed before then, on ${day}`,
+      (recorded, day) =>
+        `The movement took effect on ${recorded}: it cannot be reversed before then, on ${day}`,
     );
     this.decide(
       {
@@ -824,14 +952,26 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       (constraint) => {
         const [code, message]: [string, string] =
           constraint.kind === 'available'
-            ? ['correction.would-overspend', 'Without this movement the fund would have awarded money it did not have']
+            ? [
+                'correction.would-overspend',
+                'Without this movement the fund would have awarded money it did not have',
+              ]
             : constraint.kind === 'award-unpaid'
               ? ['correction.award-has-payments', 'This award has payments: reverse them first']
               : constraint.kind === 'award-kept'
-                ? ['correction.payment-has-returns', 'Money has been returned against this payment’s award: reverse the return first']
+                ? [
+                    'correction.payment-has-returns',
+                    'Money has been returned against this payment’s award: reverse the return first',
+                  ]
                 : constraint.kind === 'commitment-outstanding'
-                  ? ['correction.commitment-has-receipts', 'Money has been received against this commitment: reverse the receipts first']
-                  : ['correction.would-overspend', 'This would take more than was set aside for the campaign'];
+                  ? [
+                      'correction.commitment-has-receipts',
+                      'Money has been received against this commitment: reverse the receipts first',
+                    ]
+                  : [
+                      'correction.would-overspend',
+                      'This would take more than was set aside for the campaign',
+                    ];
         refuse(code, message, 'movementId');
       },
     );
@@ -841,7 +981,9 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
 
   /** The money available to award as effective on a day: every movement of that day or before. */
   availableOn(day: IsoDate): number {
-    return sumPence(this.lines.filter((line) => line.on <= day).map((line) => availabilityOf(line, this.awardPolicy)));
+    return sumPence(
+      this.lines.filter((line) => line.on <= day).map((line) => availabilityOf(line, this.awardPolicy)),
+    );
   }
 
   liveCommitments(): ContributionCommitted['data'][] {
@@ -938,7 +1080,8 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
   /** An award on a day: the fund open then, within its period and its ringfence. */
   private refuseUnlessAwardable(on: IsoDate, programme: GrantProgramme | null, purpose: string | null): void {
     if (this.status === 'closed') refuse('fund.closed', 'A closed fund takes no award');
-    if (this.status === 'proposed' || !this.openedOn) refuse('fund.not-open', 'The fund is proposed and not yet open');
+    if (this.status === 'proposed' || !this.openedOn)
+      refuse('fund.not-open', 'The fund is proposed and not yet open');
     refuseIfBefore(
       on,
       this.openedOn,
@@ -946,7 +1089,11 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
       (opened, day) => `The fund opened on ${opened}: nothing was awarded from it on ${day}`,
     );
     if (!withinYears(on, this.period))
-      refuse('award.outside-fund-period', `The fund runs ${describeYears(this.period)}; ${on} is outside it`, 'effectiveOn');
+      refuse(
+        'award.outside-fund-period',
+        `The fund runs ${describeYears(this.period)}; ${on} is outside it`,
+        'effectiveOn',
+      );
     const fence = this.ringfence;
     if (!fence) return;
     if (fence.period && !withinYears(on, fence.period))
@@ -955,7 +1102,10 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
         `The money is ringfenced for ${describeYears(fence.period)}; ${on} is outside it`,
         'effectiveOn',
       );
-    if (fence.purposes.length > 0 && !fence.purposes.some((allowed) => allowed.toLowerCase() === purpose?.toLowerCase()))
+    if (
+      fence.purposes.length > 0 &&
+      !fence.purposes.some((allowed) => allowed.toLowerCase() === purpose?.toLowerCase())
+    )
       refuse(
         'award.purpose-outside-ringfence',
         `The money is ringfenced for ${fence.purposes.join('; ')}`,
@@ -980,7 +1130,10 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
   }
 
   /** Applies a movement only if every balance it touches stays at zero or above from its day on. */
-  private decide(event: FundMovementEvent, onShortfall?: (constraint: Constraint, headroom: number) => never): void {
+  private decide(
+    event: FundMovementEvent,
+    onShortfall?: (constraint: Constraint, headroom: number) => never,
+  ): void {
     const added = ledgerLines(event);
     const shortfall = firstShortfall(this.lines, added, event.data.effectiveOn, this.awardPolicy);
     if (shortfall) {
@@ -1004,7 +1157,10 @@ export class Fund extends EventSourcedAggregate<FundEvent> {
     this.lines.push(...ledgerLines(event));
     this.movements.set(movementIdOf(event), { event, reversed: false });
     const on = event.data.effectiveOn;
-    if (['ContributionCommitted', 'AwardMade', 'MatchSetAside', 'FundsTransferredIn'].includes(event.type) && on > this.latestIntakeOn)
+    if (
+      ['ContributionCommitted', 'AwardMade', 'MatchSetAside', 'FundsTransferredIn'].includes(event.type) &&
+      on > this.latestIntakeOn
+    )
       this.latestIntakeOn = on;
   }
 
@@ -1144,8 +1300,8 @@ function requireArea(value: unknown, field: string): FundArea {
   if (area?.kind === 'whole-authority') return { kind: 'whole-authority' };
   if (area?.kind !== 'wards')
     refuse('fund.area-invalid', 'A fund’s area is named wards or the whole authority', `${field}.kind`);
-  const wardCodes = requireList<unknown>(LIMITS.areaWards, area.wardCodes, `${field}.wardCodes`).map((code, index) =>
-    parseWardCode(code, `${field}.wardCodes[${index}]`),
+  const wardCodes = requireList<unknown>(LIMITS.areaWards, area.wardCodes, `${field}.wardCodes`).map(
+    (code, index) => parseWardCode(code, `${field}.wardCodes[${index}]`),
   );
   refuseRepeats(wardCodes, 'fund.area', `${field}.wardCodes`, 'Ward');
   return { kind: 'wards', wardCodes };
@@ -1158,7 +1314,11 @@ function requirePeriod(value: unknown, field: string): FinancialYearRange {
   if (startYearOf(to) < startYearOf(from))
     refuse('fund.period-invalid', 'The period must end in or after the year it starts', `${field}.to`);
   if (startYearOf(to) - startYearOf(from) >= LIMITS.periodYears)
-    refuse('fund.period-too-long', `A fund’s period is at most ${LIMITS.periodYears} financial years`, `${field}.to`);
+    refuse(
+      'fund.period-too-long',
+      `A fund’s period is at most ${LIMITS.periodYears} financial years`,
+      `${field}.to`,
+    );
   return { from, to };
 }
 
@@ -1172,22 +1332,45 @@ function requireProgramme(value: unknown, field: string): GrantProgramme {
 
 function requireRingfence(value: unknown, field: string): Ringfence {
   const fence = value as Partial<Record<keyof Ringfence, unknown>>;
-  const purposes = requireList<unknown>(LIMITS.ringfencePurposes, fence.purposes ?? [], `${field}.purposes`).map(
-    (purpose, index) => requireText(LIMITS.purpose, purpose, `${field}.purposes[${index}]`),
-  );
-  const programmes = requireList<unknown>(LIMITS.ringfenceProgrammes, fence.programmes ?? [], `${field}.programmes`).map(
-    (code, index) => requireText(LIMITS.programmeCode, code, `${field}.programmes[${index}]`),
-  );
+  const purposes = requireList<unknown>(
+    LIMITS.ringfencePurposes,
+    fence.purposes ?? [],
+    `${field}.purposes`,
+  ).map((purpose, index) => requireText(LIMITS.purpose, purpose, `${field}.purposes[${index}]`));
+  const programmes = requireList<unknown>(
+    LIMITS.ringfenceProgrammes,
+    fence.programmes ?? [],
+    `${field}.programmes`,
+  ).map((code, index) => requireText(LIMITS.programmeCode, code, `${field}.programmes[${index}]`));
   const period = fence.period ? requirePeriod(fence.period, `${field}.period`) : null;
   if (purposes.length === 0 && programmes.length === 0 && !period)
-    refuse('ringfence.empty', 'A ringfence names the purposes or programmes the money is for, or its period', field);
+    refuse(
+      'ringfence.empty',
+      'A ringfence names the purposes or programmes the money is for, or its period',
+      field,
+    );
   return { purposes, programmes, period };
 }
 
 function requirePlannedDates(value: unknown, awardedOn: IsoDate): { startOn: IsoDate; endOn: IsoDate } {
   const dates = value as Partial<Record<'startOn' | 'endOn', unknown>>;
-  const startOn = plannedDay(requireDate(dates.startOn, 'plannedDates.startOn', 'The planned start'), awardedOn, 'plannedDates.startOn', 'The planned start');
-  const endOn = plannedDay(requireDate(dates.endOn, 'plannedDates.endOn', 'The planned end'), awardedOn, 'plannedDates.endOn', 'The planned end');
-  if (endOn < startOn) refuse('award.planned-end-before-start', 'The planned end must not be before the start', 'plannedDates.endOn');
+  const startOn = plannedDay(
+    requireDate(dates.startOn, 'plannedDates.startOn', 'The planned start'),
+    awardedOn,
+    'plannedDates.startOn',
+    'The planned start',
+  );
+  const endOn = plannedDay(
+    requireDate(dates.endOn, 'plannedDates.endOn', 'The planned end'),
+    awardedOn,
+    'plannedDates.endOn',
+    'The planned end',
+  );
+  if (endOn < startOn)
+    refuse(
+      'award.planned-end-before-start',
+      'The planned end must not be before the start',
+      'plannedDates.endOn',
+    );
   return { startOn, endOn };
 }

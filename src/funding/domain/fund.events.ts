@@ -16,7 +16,10 @@ import type {
 } from './values.js';
 
 /** Every event names the fund and the day it took effect (`effectiveOn`, never in the future). */
-type FundEventOf<Type extends string, Data> = DomainEvent<Type, { fundId: string } & Data & { effectiveOn: IsoDate }>;
+type FundEventOf<Type extends string, Data> = DomainEvent<
+  Type,
+  { fundId: string } & Data & { effectiveOn: IsoDate }
+>;
 
 export type FundProposed = FundEventOf<
   'FundProposed',
@@ -46,7 +49,10 @@ export type FundPartnersChanged = FundEventOf<
   { partnerIds: string[]; added: string[]; removed: string[] }
 >;
 export type FundAreaChanged = FundEventOf<'FundAreaChanged', { area: FundArea; reason: string }>;
-export type FundPeriodChanged = FundEventOf<'FundPeriodChanged', { period: FinancialYearRange; reason: string }>;
+export type FundPeriodChanged = FundEventOf<
+  'FundPeriodChanged',
+  { period: FinancialYearRange; reason: string }
+>;
 export type FundAwardPolicyChanged = FundEventOf<'FundAwardPolicyChanged', { awardPolicy: AwardPolicy }>;
 export type FundRingfenceChanged = FundEventOf<
   'FundRingfenceChanged',
@@ -57,7 +63,13 @@ export type FundMatchRuleChanged = FundEventOf<'FundMatchRuleChanged', { matchRu
 /** A contributor's promise of money for one financial year. */
 export type ContributionCommitted = FundEventOf<
   'ContributionCommitted',
-  { commitmentId: string; contributorId: string; financialYear: FinancialYear; amount: Money; note: string | null }
+  {
+    commitmentId: string;
+    contributorId: string;
+    financialYear: FinancialYear;
+    amount: Money;
+    note: string | null;
+  }
 >;
 /**
  * Money paid in: against a commitment (and within what is still outstanding on it), or unplanned,
@@ -115,7 +127,14 @@ export type PaymentMade = FundEventOf<
 >;
 export type UnspentMoneyReturned = FundEventOf<
   'UnspentMoneyReturned',
-  { returnId: string; awardId: string; recipientId: string; wardCodes: string[]; reason: string; amount: Money }
+  {
+    returnId: string;
+    awardId: string;
+    recipientId: string;
+    wardCodes: string[];
+    reason: string;
+    amount: Money;
+  }
 >;
 export type FundsTransferredOut = FundEventOf<
   'FundsTransferredOut',
@@ -135,7 +154,11 @@ export type MatchSetAside = FundEventOf<
 >;
 export type MatchReleased = FundEventOf<
   'MatchReleased',
-  { campaignId: string; reason: 'campaign-failed' | 'campaign-withdrawn' | 'remainder-after-award'; amount: Money }
+  {
+    campaignId: string;
+    reason: 'campaign-failed' | 'campaign-withdrawn' | 'remainder-after-award';
+    amount: Money;
+  }
 >;
 /** A movement recorded in error is never edited: it is reversed, with a reason, and recorded again if need be. */
 export type MovementReversed = FundEventOf<

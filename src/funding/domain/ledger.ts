@@ -88,7 +88,9 @@ export function ledgerLines(event: FundMovementEvent): LedgerLine[] {
       const { contributorId, commitmentId, unplanned, amount } = event.data;
       const about = { contributorId, ...(commitmentId ? { commitmentId } : {}) };
       const received: LedgerLine = { ...base, ...about, column: 'received', pence: amount.pence };
-      return unplanned ? [received] : [received, { ...base, ...about, column: 'outstanding', pence: -amount.pence }];
+      return unplanned
+        ? [received]
+        : [received, { ...base, ...about, column: 'outstanding', pence: -amount.pence }];
     }
     case 'AwardMade': {
       const { awardId, recipientId, wardCodes, campaignId, amount } = event.data;
@@ -102,7 +104,9 @@ export function ledgerLines(event: FundMovementEvent): LedgerLine[] {
         ...(campaignId ? { campaignId } : {}),
       };
       // A match award is made from what was set aside for its campaign.
-      return campaignId ? [awarded, { ...base, column: 'setAside', pence: -amount.pence, campaignId }] : [awarded];
+      return campaignId
+        ? [awarded, { ...base, column: 'setAside', pence: -amount.pence, campaignId }]
+        : [awarded];
     }
     case 'PaymentPlanned':
       return [];
@@ -125,9 +129,13 @@ export function ledgerLines(event: FundMovementEvent): LedgerLine[] {
     case 'FundsTransferredIn':
       return [{ ...base, column: 'transferredIn', pence: event.data.amount.pence }];
     case 'MatchSetAside':
-      return [{ ...base, column: 'setAside', pence: event.data.amount.pence, campaignId: event.data.campaignId }];
+      return [
+        { ...base, column: 'setAside', pence: event.data.amount.pence, campaignId: event.data.campaignId },
+      ];
     case 'MatchReleased':
-      return [{ ...base, column: 'setAside', pence: -event.data.amount.pence, campaignId: event.data.campaignId }];
+      return [
+        { ...base, column: 'setAside', pence: -event.data.amount.pence, campaignId: event.data.campaignId },
+      ];
     case 'MovementReversed':
       // The original's lines, negated, on the reversal's own day (a commitment keeps the year it was for).
       return ledgerLines(event.data.reversed).map((line) => ({
@@ -136,7 +144,9 @@ export function ledgerLines(event: FundMovementEvent): LedgerLine[] {
         on,
         financialYear: line.column === 'committed' ? line.financialYear : year,
         ...(line.wardShares
-          ? { wardShares: line.wardShares.map((share) => ({ wardCode: share.wardCode, pence: -share.pence })) }
+          ? {
+              wardShares: line.wardShares.map((share) => ({ wardCode: share.wardCode, pence: -share.pence })),
+            }
           : {}),
       }));
   }
@@ -208,12 +218,14 @@ function contributions(line: LedgerLine, policy: AwardPolicy): [Constraint, numb
   const found: [Constraint, number][] = [];
   const available = availabilityOf(line, policy);
   if (available !== 0) found.push([{ kind: 'available' }, available]);
-  if (line.awardId && line.column === 'awarded') found.push([{ kind: 'award-unpaid', awardId: line.awardId }, line.pence]);
+  if (line.awardId && line.column === 'awarded')
+    found.push([{ kind: 'award-unpaid', awardId: line.awardId }, line.pence]);
   if (line.awardId && line.column === 'paid') {
     found.push([{ kind: 'award-unpaid', awardId: line.awardId }, -line.pence]);
     found.push([{ kind: 'award-kept', awardId: line.awardId }, line.pence]);
   }
-  if (line.awardId && line.column === 'returned') found.push([{ kind: 'award-kept', awardId: line.awardId }, -line.pence]);
+  if (line.awardId && line.column === 'returned')
+    found.push([{ kind: 'award-kept', awardId: line.awardId }, -line.pence]);
   if (line.commitmentId && line.column === 'outstanding')
     found.push([{ kind: 'commitment-outstanding', commitmentId: line.commitmentId }, line.pence]);
   if (line.campaignId && line.column === 'setAside')

@@ -1,5 +1,12 @@
 import { refuse } from '../../common/domain/domain-error.js';
-import { plannedDay, requireDate, requireId, requireText, requireWebAddress, requireWholeNumber } from './checks.js';
+import {
+  plannedDay,
+  requireDate,
+  requireId,
+  requireText,
+  requireWebAddress,
+  requireWholeNumber,
+} from './checks.js';
 import { LIMITS } from './limits.js';
 import { requireAmount } from './money.js';
 import { parseWardCode } from './references.js';
@@ -10,7 +17,11 @@ import type { CampaignTerms, MatchRule } from './values.js';
  * campaigns hold or were awarded, no more than the share of the target the rule allows, and never
  * more than the target itself.
  */
-export function matchToSetAside(rule: MatchRule, targetPence: number, projectAlreadyMatchedPence: number): number {
+export function matchToSetAside(
+  rule: MatchRule,
+  targetPence: number,
+  projectAlreadyMatchedPence: number,
+): number {
   const capLeft = rule.capPerProject.pence - projectAlreadyMatchedPence;
   const shareOfTarget =
     rule.maxShareOfTargetPercent === null
@@ -86,7 +97,11 @@ export function requireMatchRule(value: unknown, field: string): MatchRule {
 
 export function requireCampaignTerms(value: unknown, field: string, today: string): CampaignTerms {
   if (typeof value !== 'object' || value === null)
-    refuse('campaign.required', 'The campaign’s platform, project, recipient, ward, target and deadline are needed', field);
+    refuse(
+      'campaign.required',
+      'The campaign’s platform, project, recipient, ward, target and deadline are needed',
+      field,
+    );
   const terms = value as Partial<Record<keyof CampaignTerms, unknown>>;
   const platform = (terms.platform ?? {}) as Partial<Record<'name' | 'url', unknown>>;
   const project = (terms.project ?? {}) as Partial<Record<'title' | 'description', unknown>>;
@@ -96,10 +111,18 @@ export function requireCampaignTerms(value: unknown, field: string, today: strin
       name: requireText(LIMITS.platformName, platform.name, `${field}.platform.name`),
       url: requireWebAddress(LIMITS.platformUrl, platform.url, `${field}.platform.url`),
     },
-    projectReference: requireText(LIMITS.projectReference, terms.projectReference, `${field}.projectReference`),
+    projectReference: requireText(
+      LIMITS.projectReference,
+      terms.projectReference,
+      `${field}.projectReference`,
+    ),
     project: {
       title: requireText(LIMITS.projectTitle, project.title, `${field}.project.title`),
-      description: requireText(LIMITS.projectDescription, project.description, `${field}.project.description`),
+      description: requireText(
+        LIMITS.projectDescription,
+        project.description,
+        `${field}.project.description`,
+      ),
     },
     recipientId: requireId(terms.recipientId, `${field}.recipientId`, 'The recipient organisation'),
     wardCode: parseWardCode(terms.wardCode, `${field}.wardCode`),

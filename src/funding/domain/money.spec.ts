@@ -47,7 +47,10 @@ describe('money, in pence', () => {
     [' . '],
   ])('refuses %j, naming the field', (text) => {
     expect(() => parseMoney(text, 'amount')).toThrow(
-      expect.objectContaining({ code: 'money.invalid', fields: [expect.objectContaining({ field: 'amount' })] }),
+      expect.objectContaining({
+        code: 'money.invalid',
+        fields: [expect.objectContaining({ field: 'amount' })],
+      }),
     );
   });
 
@@ -60,7 +63,9 @@ describe('money, in pence', () => {
     expect(() => parseMoney('1,000,000,000.01', 'amount')).toThrow(
       expect.objectContaining({ code: 'money.too-large' }),
     );
-    expect(() => parseMoney('9'.repeat(400), 'amount')).toThrow(expect.objectContaining({ code: 'money.too-large' }));
+    expect(() => parseMoney('9'.repeat(400), 'amount')).toThrow(
+      expect.objectContaining({ code: 'money.too-large' }),
+    );
   });
 
   it('writes amounts as the council does', () => {
@@ -124,7 +129,9 @@ describe('pounds for 360Giving, exactly', () => {
   });
 
   it('refuses a sum that would stop being exact', () => {
-    expect(() => sumPence([Number.MAX_SAFE_INTEGER, 1])).toThrow(expect.objectContaining({ code: 'money.too-large' }));
+    expect(() => sumPence([Number.MAX_SAFE_INTEGER, 1])).toThrow(
+      expect.objectContaining({ code: 'money.too-large' }),
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { LIMITS } from './limits.js';
  * amounts are added in pence, parsed from text into pence, and turned into pounds only at the
  * edge (text for people, an exact decimal for 360Giving).
  */
-export const CURRENCY = 'GBP';
+export const CURRENCY = 'GBP' as const;
 export type Currency = typeof CURRENCY;
 
 export interface Money {
@@ -48,7 +48,13 @@ const MONEY_TEXT = /^(-)?£?((?:[1-9]\d{0,2}(?:,\d{3})+)|(?:0|[1-9]\d*))(?:\.(\d
 
 /** Reads an amount as people write it into exact pence, or refuses naming the field. */
 export function parseMoney(text: unknown, field: string): Money {
-  const compact = typeof text === 'string' ? text.trim().replace(/^-\s*£\s*/, '-£').replace(/^£\s+/, '£') : '';
+  const compact =
+    typeof text === 'string'
+      ? text
+          .trim()
+          .replace(/^-\s*£\s*/, '-£')
+          .replace(/^£\s+/, '£')
+      : '';
   const match = MONEY_TEXT.exec(compact);
   if (!match)
     refuse(
@@ -59,10 +65,18 @@ export function parseMoney(text: unknown, field: string): Money {
   const [, minus, pounds, decimals = ''] = match;
   const digits = `${pounds.replaceAll(',', '')}${decimals.padEnd(2, '0')}`;
   if (digits.replace(/^0+/, '').length > String(LIMITS.maxAmountPence).length)
-    refuse('money.too-large', `An amount must be at most ${formatMoney(pence(LIMITS.maxAmountPence))}`, field);
+    refuse(
+      'money.too-large',
+      `An amount must be at most ${formatMoney(pence(LIMITS.maxAmountPence))}`,
+      field,
+    );
   const amount = Number(digits);
   if (amount > LIMITS.maxAmountPence)
-    refuse('money.too-large', `An amount must be at most ${formatMoney(pence(LIMITS.maxAmountPence))}`, field);
+    refuse(
+      'money.too-large',
+      `An amount must be at most ${formatMoney(pence(LIMITS.maxAmountPence))}`,
+      field,
+    );
   return pence(minus && amount !== 0 ? -amount : amount);
 }
 
@@ -99,7 +113,12 @@ export function poundsNumber(money: Money): number {
 /** An amount a movement carries: a whole number of pence, above zero, in pounds sterling. */
 export function requireAmount(value: unknown, field: string, allowZero = false): Money {
   const money = value as Partial<Money> | null | undefined;
-  if (typeof money !== 'object' || money === null || typeof money.pence !== 'number' || !Number.isInteger(money.pence))
+  if (
+    typeof money !== 'object' ||
+    money === null ||
+    typeof money.pence !== 'number' ||
+    !Number.isInteger(money.pence)
+  )
     refuse('amount.invalid', 'An amount is a whole number of pence with its currency', field);
   if (money.currency !== CURRENCY)
     refuse('amount.currency-unsupported', 'Amounts are in pounds sterling (GBP)', field);
@@ -110,6 +129,10 @@ export function requireAmount(value: unknown, field: string, allowZero = false):
       field,
     );
   if (money.pence > LIMITS.maxAmountPence)
-    refuse('amount.too-large', `The amount must be at most ${formatMoney(pence(LIMITS.maxAmountPence))}`, field);
+    refuse(
+      'amount.too-large',
+      `The amount must be at most ${formatMoney(pence(LIMITS.maxAmountPence))}`,
+      field,
+    );
   return pence(money.pence);
 }

@@ -12,6 +12,10 @@ const WARD_CODE = /^(?:E05|W05|S13|N08)\d{6}$/;
 export function parseWardCode(raw: unknown, field: string): string {
   const code = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
   if (!WARD_CODE.test(code))
-    refuse('ward.code-invalid', 'A ward code is E05, W05, S13 or N08 and 6 digits, e.g. E05010458 (Abbey, Leicester)', field);
+    refuse(
+      'ward.code-invalid',
+      'A ward code is E05, W05, S13 or N08 and 6 digits, e.g. E05010458 (Abbey, Leicester)',
+      field,
+    );
   return code;
 }

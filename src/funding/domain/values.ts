@@ -23,7 +23,8 @@ export const AWARD_POLICIES = ['received-only', 'received-and-committed'] as con
 export type AwardPolicy = (typeof AWARD_POLICIES)[number];
 
 /** Named wards, by GSS code, or the whole of the council's area. */
-export type FundArea = { readonly kind: 'whole-authority' } | { readonly kind: 'wards'; readonly wardCodes: string[] };
+export type FundArea =
+  { readonly kind: 'whole-authority' } | { readonly kind: 'wards'; readonly wardCodes: string[] };
 
 export interface GrantProgramme {
   readonly code: string;

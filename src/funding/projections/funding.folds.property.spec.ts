@@ -46,7 +46,12 @@ const command = fc.oneof(
   fc.record({ kind: fc.constant('transferIn'), amount, day }),
   fc.record({ kind: fc.constant('transferOut'), amount, day }),
   fc.record({ kind: fc.constant('campaign'), target: amount, day, project: fc.integer({ min: 0, max: 2 }) }),
-  fc.record({ kind: fc.constant('settle'), which: pick, raised: fc.integer({ min: 0, max: 3_000_000 }), day }),
+  fc.record({
+    kind: fc.constant('settle'),
+    which: pick,
+    raised: fc.integer({ min: 0, max: 3_000_000 }),
+    day,
+  }),
 );
 
 type Command = typeof command extends fc.Arbitrary<infer C> ? C : never;
@@ -57,17 +62,30 @@ const history = fc.record({
   commands: fc.array(command, { minLength: 1, maxLength: 60 }),
 });
 
-function decideAll(match: boolean, policy: 'received-only' | 'received-and-committed', commands: Command[]): FundEvent[] {
+function decideAll(
+  match: boolean,
+  policy: 'received-only' | 'received-and-committed',
+  commands: Command[],
+): FundEvent[] {
   const start = match ? matchFundProposed : proposed;
   const setUp: FundEvent[] = [
-    { ...start, data: { ...start.data, awardPolicy: policy, area: proposed.data.area, period: { from: '2019-20', to: '2020-21' } } },
+    {
+      ...start,
+      data: {
+        ...start.data,
+        awardPolicy: policy,
+        area: proposed.data.area,
+        period: { from: '2019-20', to: '2020-21' },
+      },
+    },
     { type: 'FundOpened', data: { fundId: 'f1', decisionReference: 'EX-1', effectiveOn: FIRST_DAY } },
   ];
   const fund = new Fund('f1').rehydrate(setUp);
   const decision = by(people.lead, TODAY);
   const ids = { next: 0 };
   const id = (prefix: string) => `${prefix}${++ids.next}`;
-  const nth = <T>(items: T[], which: number): T | undefined => (items.length ? items[which % items.length] : undefined);
+  const nth = <T>(items: T[], which: number): T | undefined =>
+    items.length ? items[which % items.length] : undefined;
   for (const c of commands) {
     try {
       switch (c.kind) {
@@ -99,7 +117,14 @@ function decideAll(match: boolean, policy: 'received-only' | 'received-and-commi
         }
         case 'unplanned':
           fund.recordReceipt(
-            { receiptId: id('r'), contributorId: ORGS.acc, unplanned: true, reason: 'A donation', amount: c.amount, effectiveOn: c.day },
+            {
+              receiptId: id('r'),
+              contributorId: ORGS.acc,
+              unplanned: true,
+              reason: 'A donation',
+              amount: c.amount,
+              effectiveOn: c.day,
+            },
             decision,
           );
           break;
@@ -118,14 +143,23 @@ function decideAll(match: boolean, policy: 'received-only' | 'received-and-commi
           break;
         case 'plan': {
           const award = nth(fund.liveAwards(), c.which);
-          if (award) fund.planPayment({ instalmentId: id('i'), awardId: award.awardId, dueOn: c.due, amount: c.amount }, decision);
+          if (award)
+            fund.planPayment(
+              { instalmentId: id('i'), awardId: award.awardId, dueOn: c.due, amount: c.amount },
+              decision,
+            );
           break;
         }
         case 'pay': {
           const award = nth(fund.liveAwards(), c.which);
           if (award)
             fund.recordPayment(
-              { paymentId: id('p'), awardId: award.awardId, amount: c.whole ? award.amount : c.amount, effectiveOn: c.day },
+              {
+                paymentId: id('p'),
+                awardId: award.awardId,
+                amount: c.whole ? award.amount : c.amount,
+                effectiveOn: c.day,
+              },
               decision,
             );
           break;
@@ -133,12 +167,25 @@ function decideAll(match: boolean, policy: 'received-only' | 'received-and-commi
         case 'return': {
           const award = nth(fund.liveAwards(), c.which);
           if (award)
-            fund.recordReturn({ returnId: id('u'), awardId: award.awardId, amount: c.amount, reason: 'Unspent', effectiveOn: c.day }, decision);
+            fund.recordReturn(
+              {
+                returnId: id('u'),
+                awardId: award.awardId,
+                amount: c.amount,
+                reason: 'Unspent',
+                effectiveOn: c.day,
+              },
+              decision,
+            );
           break;
         }
         case 'reverse': {
           const movement = nth([...fund.movements.keys()], c.which);
-          if (movement) fund.reverse({ reversalId: id('x'), movementId: movement, reason: 'In error', effectiveOn: c.day }, decision);
+          if (movement)
+            fund.reverse(
+              { reversalId: id('x'), movementId: movement, reason: 'In error', effectiveOn: c.day },
+              decision,
+            );
           break;
         }
         case 'transferIn':
@@ -167,7 +214,12 @@ function decideAll(match: boolean, policy: 'received-only' | 'received-and-commi
           fund.setAsideMatch(
             {
               campaignId: id('cam'),
-              campaign: { ...campaignTerms, projectReference: `P${c.project}`, target: c.target, deadline: addDays(c.day, 30) },
+              campaign: {
+                ...campaignTerms,
+                projectReference: `P${c.project}`,
+                target: c.target,
+                deadline: addDays(c.day, 30),
+              },
               effectiveOn: c.day,
             },
             decision,
@@ -212,12 +264,14 @@ function countedFromEvents(events: readonly FundEvent[]) {
   const reversed = new Set(events.flatMap((e) => (e.type === 'MovementReversed' ? [e.data.movementId] : [])));
   const sums = Object.fromEntries(COLUMNS.map((c) => [c, 0])) as Record<(typeof COLUMNS)[number], number>;
   const award = new Map<string, { awarded: number; paid: number; returned: number }>();
-  const perAward = (awardId: string) => award.get(awardId) ?? award.set(awardId, { awarded: 0, paid: 0, returned: 0 }).get(awardId)!;
+  const perAward = (awardId: string) =>
+    award.get(awardId) ?? award.set(awardId, { awarded: 0, paid: 0, returned: 0 }).get(awardId)!;
   for (const e of events) {
     const live = (movementId: string) => !reversed.has(movementId);
     switch (e.type) {
       case 'ContributionCommitted':
-        if (live(e.data.commitmentId)) (sums.committed += e.data.amount.pence), (sums.outstanding += e.data.amount.pence);
+        if (live(e.data.commitmentId))
+          ((sums.committed += e.data.amount.pence), (sums.outstanding += e.data.amount.pence));
         break;
       case 'ContributionReceived':
         if (!live(e.data.receiptId)) break;
@@ -231,11 +285,13 @@ function countedFromEvents(events: readonly FundEvent[]) {
         if (e.data.campaignId) sums.setAside -= e.data.amount.pence;
         break;
       case 'PaymentMade':
-        if (live(e.data.paymentId)) (sums.paid += e.data.amount.pence), (perAward(e.data.awardId).paid += e.data.amount.pence);
+        if (live(e.data.paymentId))
+          ((sums.paid += e.data.amount.pence), (perAward(e.data.awardId).paid += e.data.amount.pence));
         break;
       case 'UnspentMoneyReturned':
         if (live(e.data.returnId))
-          (sums.returned += e.data.amount.pence), (perAward(e.data.awardId).returned += e.data.amount.pence);
+          ((sums.returned += e.data.amount.pence),
+            (perAward(e.data.awardId).returned += e.data.amount.pence));
         break;
       case 'FundsTransferredIn':
         sums.transferredIn += e.data.amount.pence;
@@ -268,14 +324,21 @@ describe('balances, folded from any history the rules allow', () => {
         for (const column of COLUMNS) expect(row.totals[column]).toBe(sums[column]);
         const committedToo = policy === 'received-and-committed' ? sums.outstanding : 0;
         expect(row.totals.available).toBe(
-          sums.received + sums.transferredIn - sums.transferredOut - sums.awarded + sums.returned - sums.setAside + committedToo,
+          sums.received +
+            sums.transferredIn -
+            sums.transferredOut -
+            sums.awarded +
+            sums.returned -
+            sums.setAside +
+            committedToo,
         );
         for (const { awarded, paid, returned } of award.values()) {
           expect(paid).toBeLessThanOrEqual(awarded);
           expect(returned).toBeLessThanOrEqual(paid);
         }
         const lowest = lowestBalances(events.filter(isMovement).flatMap(ledgerLines), policy);
-        for (const [balance, value] of lowest) expect({ balance, lowest: value >= 0 }).toEqual({ balance, lowest: true });
+        for (const [balance, value] of lowest)
+          expect({ balance, lowest: value >= 0 }).toEqual({ balance, lowest: true });
 
         for (const column of COLUMNS) expect(sumOf(row.years, column)).toBe(row.totals[column]);
         for (const column of ['awarded', 'paid', 'returned']) {
@@ -297,7 +360,11 @@ describe('balances, folded from any history the rules allow', () => {
         const row = fold(events)!;
         for (const [year, balances] of Object.entries(row.years)) {
           const asEffective = fold(events.filter((e) => e.data.effectiveOn <= lastDayOf(year)))!;
-          expect({ year, available: balances.availableAtYearEnd, outstanding: balances.outstandingAtYearEnd }).toEqual({
+          expect({
+            year,
+            available: balances.availableAtYearEnd,
+            outstanding: balances.outstandingAtYearEnd,
+          }).toEqual({
             year,
             available: asEffective.totals.available,
             outstanding: asEffective.totals.outstanding,

@@ -2,7 +2,14 @@ import type { IsoDate } from '../../common/domain/dates.js';
 import type { CampaignEvent } from '../domain/campaign.events.js';
 import { yearsFrom, type FinancialYear, type FinancialYearRange } from '../domain/financial-year.js';
 import { MOVEMENT_TYPES, type FundEvent, type FundMovementEvent } from '../domain/fund.events.js';
-import { addLine, availableOf, emptyTotals, ledgerLines, type LedgerLine, type Totals } from '../domain/ledger.js';
+import {
+  addLine,
+  availableOf,
+  emptyTotals,
+  ledgerLines,
+  type LedgerLine,
+  type Totals,
+} from '../domain/ledger.js';
 import { addPence } from '../domain/money.js';
 import type { AwardPolicy, FundArea, FundKind, FundStatus, MatchRule, Ringfence } from '../domain/values.js';
 
@@ -64,9 +71,19 @@ export function foldFund(row: FundRow | undefined, event: Event<FundEvent>): Fun
   if (!row) return row;
   switch (event.type) {
     case 'FundOpened':
-      return { ...row, status: 'open', decision_reference: event.data.decisionReference, opened_on: event.data.effectiveOn };
+      return {
+        ...row,
+        status: 'open',
+        decision_reference: event.data.decisionReference,
+        opened_on: event.data.effectiveOn,
+      };
     case 'FundClosed':
-      return { ...row, status: 'closed', status_reason: event.data.reason, closed_on: event.data.effectiveOn };
+      return {
+        ...row,
+        status: 'closed',
+        status_reason: event.data.reason,
+        closed_on: event.data.effectiveOn,
+      };
     case 'FundRenamed':
       return { ...row, name: event.data.name, purpose: event.data.purpose };
     case 'FundLeadOfficerChanged':
@@ -138,7 +155,10 @@ function withWards(wards: Record<string, AwardBalances>, area: FundArea) {
   return next;
 }
 
-export function foldFundBalances(row: FundBalancesRow | undefined, event: Event<FundEvent>): FundBalancesRow | undefined {
+export function foldFundBalances(
+  row: FundBalancesRow | undefined,
+  event: Event<FundEvent>,
+): FundBalancesRow | undefined {
   if (event.type === 'FundProposed')
     return settle({
       id: event.data.fundId,
@@ -152,7 +172,8 @@ export function foldFundBalances(row: FundBalancesRow | undefined, event: Event<
   if (!row) return row;
   if (event.type === 'FundAreaChanged') return { ...row, wards: withWards(row.wards, event.data.area) };
   if (event.type === 'FundPeriodChanged') return { ...row, years: withYears(row.years, event.data.period) };
-  if (event.type === 'FundAwardPolicyChanged') return settle({ ...row, award_policy: event.data.awardPolicy });
+  if (event.type === 'FundAwardPolicyChanged')
+    return settle({ ...row, award_policy: event.data.awardPolicy });
   if (!MOVEMENT_TYPES.has(event.type)) return row;
   return settle(ledgerLines(event as FundMovementEvent).reduce(applyLine, row));
 }
@@ -171,7 +192,10 @@ function applyLine(row: FundBalancesRow, line: LedgerLine): FundBalancesRow {
     }
     const recipient = row.recipients[line.recipientId!] ?? noAwards();
     next.wards = wards;
-    next.recipients = { ...row.recipients, [line.recipientId!]: { ...recipient, [column]: addPence(recipient[column], line.pence) } };
+    next.recipients = {
+      ...row.recipients,
+      [line.recipientId!]: { ...recipient, [column]: addPence(recipient[column], line.pence) },
+    };
   }
   if ((line.column === 'committed' || line.column === 'received') && line.contributorId) {
     const column = line.column;
@@ -182,7 +206,10 @@ function applyLine(row: FundBalancesRow, line: LedgerLine): FundBalancesRow {
       [line.contributorId]: {
         ...contributor,
         [column]: addPence(contributor[column], line.pence),
-        years: { ...contributor.years, [line.financialYear]: { ...year, [column]: addPence(year[column], line.pence) } },
+        years: {
+          ...contributor.years,
+          [line.financialYear]: { ...year, [column]: addPence(year[column], line.pence) },
+        },
       },
     };
   }
@@ -231,7 +258,10 @@ export interface CampaignRow {
   closed_on: IsoDate | null;
 }
 
-export function foldCampaign(row: CampaignRow | undefined, event: Event<CampaignEvent>): CampaignRow | undefined {
+export function foldCampaign(
+  row: CampaignRow | undefined,
+  event: Event<CampaignEvent>,
+): CampaignRow | undefined {
   if (event.type === 'CrowdfundingCampaignRegistered') {
     const d = event.data;
     return {
@@ -270,7 +300,13 @@ export function foldCampaign(row: CampaignRow | undefined, event: Event<Campaign
         closed_on: event.data.effectiveOn,
       };
     case 'CrowdfundingCampaignWithdrawn':
-      return { ...row, status: 'withdrawn', raised_by_deadline: event.data.raisedByDeadline.pence, match: 0, closed_on: event.data.effectiveOn };
+      return {
+        ...row,
+        status: 'withdrawn',
+        raised_by_deadline: event.data.raisedByDeadline.pence,
+        match: 0,
+        closed_on: event.data.effectiveOn,
+      };
     default:
       return row;
   }

@@ -33,7 +33,12 @@ export function gbp(text: string): Money {
   return parseMoney(text, 'amount');
 }
 
-export const WARDS = { abbey: 'E05010458', belgrave: 'E05010460', castle: 'E05010461', westcotes: 'E05010474' };
+export const WARDS = {
+  abbey: 'E05010458',
+  belgrave: 'E05010460',
+  castle: 'E05010461',
+  westcotes: 'E05010474',
+};
 export const ORGS = {
   council: 'org-leicester-city-council',
   ccg: 'org-leicester-city-ccg',
@@ -72,14 +77,27 @@ export function committed(
 ): ContributionCommitted {
   return {
     type: 'ContributionCommitted',
-    data: { fundId: 'f1', commitmentId, contributorId, financialYear, amount: gbp(amount), note: null, effectiveOn },
+    data: {
+      fundId: 'f1',
+      commitmentId,
+      contributorId,
+      financialYear,
+      amount: gbp(amount),
+      note: null,
+      effectiveOn,
+    },
   };
 }
 
 export function received(
   receiptId: string,
   amount: string,
-  { commitmentId = 'c1' as string | null, contributorId = ORGS.council, effectiveOn = '2019-06-01', unplanned = false } = {},
+  {
+    commitmentId = 'c1' as string | null,
+    contributorId = ORGS.council,
+    effectiveOn = '2019-06-01',
+    unplanned = false,
+  } = {},
 ): ContributionReceived {
   return {
     type: 'ContributionReceived',
@@ -99,7 +117,12 @@ export function received(
 export function awarded(
   awardId: string,
   amount: string,
-  { effectiveOn = '2019-07-01', wardCodes = [WARDS.abbey], recipientId = ORGS.acc, campaignId = null as string | null } = {},
+  {
+    effectiveOn = '2019-07-01',
+    wardCodes = [WARDS.abbey],
+    recipientId = ORGS.acc,
+    campaignId = null as string | null,
+  } = {},
 ): AwardMade {
   return {
     type: 'AwardMade',
@@ -122,7 +145,12 @@ export function awarded(
   };
 }
 
-export function paid(paymentId: string, awardId: string, amount: string, effectiveOn = '2019-08-01'): PaymentMade {
+export function paid(
+  paymentId: string,
+  awardId: string,
+  amount: string,
+  effectiveOn = '2019-08-01',
+): PaymentMade {
   return {
     type: 'PaymentMade',
     data: {
@@ -169,9 +197,21 @@ export const campaignTerms = {
   deadline: '2020-09-30',
 };
 
-export function setAside(campaignId: string, amount: string, effectiveOn = '2020-06-01', terms = campaignTerms): MatchSetAside {
+export function setAside(
+  campaignId: string,
+  amount: string,
+  effectiveOn = '2020-06-01',
+  terms = campaignTerms,
+): MatchSetAside {
   return {
     type: 'MatchSetAside',
-    data: { fundId: 'f1', campaignId, campaign: terms, rule: poundForPound, amount: gbp(amount), effectiveOn },
+    data: {
+      fundId: 'f1',
+      campaignId,
+      campaign: terms,
+      rule: poundForPound,
+      amount: gbp(amount),
+      effectiveOn,
+    },
   };
 }
