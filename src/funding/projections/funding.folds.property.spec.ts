@@ -270,8 +270,9 @@ function countedFromEvents(events: readonly FundEvent[]) {
     const live = (movementId: string) => !reversed.has(movementId);
     switch (e.type) {
       case 'ContributionCommitted':
-        if (live(e.data.commitmentId))
-          ((sums.committed += e.data.amount.pence), (sums.outstanding += e.data.amount.pence));
+        if (!live(e.data.commitmentId)) break;
+        sums.committed += e.data.amount.pence;
+        sums.outstanding += e.data.amount.pence;
         break;
       case 'ContributionReceived':
         if (!live(e.data.receiptId)) break;
@@ -285,13 +286,14 @@ function countedFromEvents(events: readonly FundEvent[]) {
         if (e.data.campaignId) sums.setAside -= e.data.amount.pence;
         break;
       case 'PaymentMade':
-        if (live(e.data.paymentId))
-          ((sums.paid += e.data.amount.pence), (perAward(e.data.awardId).paid += e.data.amount.pence));
+        if (!live(e.data.paymentId)) break;
+        sums.paid += e.data.amount.pence;
+        perAward(e.data.awardId).paid += e.data.amount.pence;
         break;
       case 'UnspentMoneyReturned':
-        if (live(e.data.returnId))
-          ((sums.returned += e.data.amount.pence),
-            (perAward(e.data.awardId).returned += e.data.amount.pence));
+        if (!live(e.data.returnId)) break;
+        sums.returned += e.data.amount.pence;
+        perAward(e.data.awardId).returned += e.data.amount.pence;
         break;
       case 'FundsTransferredIn':
         sums.transferredIn += e.data.amount.pence;
