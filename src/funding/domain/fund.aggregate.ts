@@ -40,7 +40,7 @@ import { LIMITS } from './limits.js';
 import { campaignResult, matchToSetAside, requireCampaignTerms, requireMatchRule } from './match.js';
 import { formatMoney, pence, requireAmount, sumPence, type Money } from './money.js';
 import { assertMayChangeFund, assertMayProposeFund } from './policy.js';
-import { parseWardCode } from './references.js';
+import { parseWardCode } from '../../partnerships/index.js';
 import {
   AWARD_POLICIES,
   FUND_KINDS,

@@ -9,7 +9,7 @@ import {
 } from './checks.js';
 import { LIMITS } from './limits.js';
 import { requireAmount } from './money.js';
-import { parseWardCode } from './references.js';
+import { parseWardCode } from '../../partnerships/index.js';
 import type { CampaignTerms, MatchRule } from './values.js';
 
 /**
